@@ -1,0 +1,1 @@
+"""Cross-lingual partner matching: pure engine, embedders, evaluation and CLI."""
