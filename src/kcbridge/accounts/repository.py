@@ -1,0 +1,49 @@
+"""Queries of the accounts domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import ApiToken, LoginAttempt, Membership, User, UserSession
+
+
+def user_by_email(db: Session, email: str) -> User | None:
+    return db.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def user_by_session(db: Session, token_hash: str, now: datetime) -> User | None:
+    return db.scalar(
+        select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.token_hash == token_hash, UserSession.expires_at > now, User.is_active.is_(True))
+    )
+
+
+def token_by_hash(db: Session, token_hash: str) -> ApiToken | None:
+    return db.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None)))
+
+
+def failures_since(db: Session, *, since: datetime, email: str | None = None, ip: str | None = None) -> int:
+    stmt = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at > since)
+    if email is not None:
+        stmt = stmt.where(LoginAttempt.email == email)
+    if ip is not None:
+        stmt = stmt.where(LoginAttempt.ip == ip)
+    return int(db.scalar(stmt) or 0)
+
+
+def memberships(db: Session, user_id: int) -> list[Membership]:
+    return list(db.scalars(select(Membership).where(Membership.user_id == user_id).order_by(Membership.id)))
+
+
+def membership(db: Session, user_id: int, organisation_id: int) -> Membership | None:
+    return db.scalar(
+        select(Membership).where(Membership.user_id == user_id, Membership.organisation_id == organisation_id)
+    )
+
+
+def tokens_of(db: Session, user_id: int) -> list[ApiToken]:
+    return list(db.scalars(select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())))

@@ -1,0 +1,140 @@
+"""JSON routes of the directory: organisations, people, logos, vocabularies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, UploadFile, status
+
+from kcbridge.accounts.models import User
+from kcbridge.directory import policy
+from kcbridge.directory import repository as repo
+from kcbridge.directory import taxonomy as tx
+from kcbridge.directory.models import Organisation
+from kcbridge.directory.schemas import (
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPage,
+    OrganisationPatch,
+    PersonIn,
+    PersonOut,
+    TextsIn,
+)
+from kcbridge.directory.search import directory_search
+from kcbridge.directory.service import directory_service
+from kcbridge.errors import Forbidden
+from kcbridge.i18n import _, get_lang, normalize_locale
+from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
+
+router = APIRouter(tags=["directory"], dependencies=[Depends(csrf_protect)])
+Lang = Annotated[str | None, Query(description="ko, zh or en: language of `name`; unknown codes fall back")]
+
+
+def _lang(lang: str | None) -> str:
+    loc = normalize_locale(lang)
+    return {"ko": "ko", "zh_Hans": "zh", "en": "en"}[loc] if loc else get_lang()
+
+
+def present(db: DbSession, org: Organisation, user: User | None, lang: str, logos: set[int] | None = None,
+            warnings: list[str] | None = None) -> OrganisationOut:
+    visible = policy.can_view_contacts(db, user, org.id)
+    has_logo = org.id in logos if logos is not None else repo.logo(db, org.id) is not None
+    return OrganisationOut(
+        id=org.id, names=org.names(), name=org.name(lang), org_type=org.org_type, size=org.size, stage=org.stage,
+        country=org.country, city=org.city, sectors=org.sectors, founded_year=org.founded_year, website=org.website,
+        texts={t.lang: TextsIn(description=t.description, offer=t.offer, seek=t.seek) for t in org.texts},
+        logo_url=f"/organisations/{org.id}/logo" if has_logo else None,
+        contacts_visible=visible,
+        people=[PersonOut.model_validate(p) for p in org.people] if visible else None,
+        warnings=warnings or [],
+    )
+
+
+@router.get("/organisations", response_model=OrganisationPage)
+def list_organisations(
+    db: DbSession, user: OptionalUser, lang: Lang = None,
+    q: Annotated[str, Query(max_length=200, description="Text in any language")] = "",
+    org_type: str | None = None, country: str | None = None, city: str | None = None,
+    sector: Annotated[list[str] | None, Query()] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> OrganisationPage:
+    """Search and filter the directory; text matches names and texts in Korean, Chinese and English."""
+    hits = directory_search.search(db, q, org_type=org_type, country=country, city=city, sectors=sector or (),
+                                   offset=(page - 1) * per_page, limit=per_page)
+    orgs = repo.get_many(db, hits.ids)
+    logos = repo.has_logo(db, hits.ids)
+    language = _lang(lang)
+    return OrganisationPage(items=[present(db, o, user, language, logos) for o in orgs], total=hits.total, page=page,
+                            per_page=per_page)
+
+
+@router.post("/organisations", response_model=OrganisationOut, status_code=status.HTTP_201_CREATED)
+def create_organisation(data: OrganisationIn, db: DbSession, user: CurrentUser, lang: Lang = None) -> OrganisationOut:
+    """Create an organisation; you become its owner. Duplicate names in a country come back as warnings."""
+    warnings = directory_service.duplicates(db, data)
+    org = directory_service.create(db, user=user, data=data)
+    return present(db, directory_service.get(db, org.id), user, _lang(lang), warnings=warnings)
+
+
+@router.get("/organisations/{org_id}", response_model=OrganisationOut)
+def get_organisation(org_id: int, db: DbSession, user: OptionalUser, lang: Lang = None) -> OrganisationOut:
+    return present(db, directory_service.get(db, org_id), user, _lang(lang))
+
+
+@router.patch("/organisations/{org_id}", response_model=OrganisationOut)
+def update_organisation(
+    org_id: int, data: OrganisationPatch, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OrganisationOut:
+    org = directory_service.get(db, org_id)
+    warnings = directory_service.duplicates(db, data, exclude_id=org_id, country=org.country)
+    directory_service.update(db, user=user, org_id=org_id, data=data)
+    db.expire_all()
+    return present(db, directory_service.get(db, org_id), user, _lang(lang), warnings=warnings)
+
+
+@router.delete("/organisations/{org_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_organisation(org_id: int, db: DbSession, user: CurrentUser) -> Response:
+    directory_service.delete(db, user=user, org_id=org_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/organisations/{org_id}/logo", status_code=status.HTTP_204_NO_CONTENT)
+def put_logo(org_id: int, file: UploadFile, db: DbSession, user: CurrentUser) -> Response:
+    """Upload a logo (multipart field `file`): PNG, JPEG, WebP or GIF."""
+    data = file.file.read(2 * 1024 * 1024 + 1)
+    directory_service.set_logo(db, user=user, org_id=org_id, data=data)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/organisations/{org_id}/people", response_model=list[PersonOut])
+def list_people(org_id: int, db: DbSession, user: OptionalUser) -> list[PersonOut]:
+    """Contact people: only for members, administrators and accepted partners."""
+    org = directory_service.get(db, org_id)
+    if not policy.can_view_contacts(db, user, org_id):
+        raise Forbidden(_("Contact people are visible only to members and accepted partners."))
+    return [PersonOut.model_validate(p) for p in org.people]
+
+
+@router.post("/organisations/{org_id}/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED)
+def add_person(org_id: int, data: PersonIn, db: DbSession, user: CurrentUser) -> PersonOut:
+    return PersonOut.model_validate(directory_service.add_person(db, user=user, org_id=org_id, data=data))
+
+
+@router.put("/people/{person_id}", response_model=PersonOut)
+def update_person(person_id: int, data: PersonIn, db: DbSession, user: CurrentUser) -> PersonOut:
+    return PersonOut.model_validate(directory_service.update_person(db, user=user, person_id=person_id, data=data))
+
+
+@router.delete("/people/{person_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_person(person_id: int, db: DbSession, user: CurrentUser) -> Response:
+    directory_service.delete_person(db, user=user, person_id=person_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/taxonomy")
+def taxonomy(request: Request) -> dict[str, list[dict[str, str]]]:
+    """The controlled vocabularies with labels in ko, zh and en."""
+    groups = {"sectors": tx.SECTORS, "org_types": tx.ORG_TYPES, "sizes": tx.COMPANY_SIZES, "stages": tx.STAGES,
+              "countries": tx.COUNTRIES, "languages": tx.LANGUAGES}
+    return {k: [{"code": t.code, "ko": t.ko, "zh": t.zh, "en": t.en} for t in v] for k, v in groups.items()}

@@ -1,0 +1,195 @@
+"""HTML pages of the directory; they call the same services as the API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from starlette.datastructures import FormData, UploadFile
+
+from kcbridge.directory import policy
+from kcbridge.directory import repository as repo
+from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
+from kcbridge.directory.search import directory_search
+from kcbridge.directory.service import directory_service
+from kcbridge.errors import DomainError, Forbidden, NotFound
+from kcbridge.i18n import _
+from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
+from kcbridge.web.forms import field_errors
+from kcbridge.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+PER_PAGE = 20
+TEXT_FIELDS = ("description", "offer", "seek")
+
+
+def _clean(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def org_form_dict(form: FormData) -> dict[str, Any]:
+    """Form fields → the shape OrganisationIn validates (texts per language, sectors as a list)."""
+    data: dict[str, Any] = {k: _clean(str(form.get(k) or "")) for k in (
+        "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "founded_year", "website")}
+    data["city"] = str(form.get("city") or "").strip()
+    data["sectors"] = [str(s) for s in form.getlist("sectors")]
+    data["texts"] = {
+        lang: {f: str(form.get(f"{f}_{lang}") or "").strip() for f in TEXT_FIELDS} for lang in ("ko", "zh", "en")
+    }
+    return data
+
+
+def org_values(org: Any) -> dict[str, Any]:
+    """An organisation as form values, for the edit page."""
+    values: dict[str, Any] = {k: getattr(org, k) for k in (
+        "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "city", "founded_year", "website")}
+    values["sectors"] = org.sectors
+    values["texts"] = {t.lang: {f: getattr(t, f) for f in TEXT_FIELDS} for t in org.texts}
+    return values
+
+
+@router.get("/organisations", response_class=HTMLResponse)
+def list_page(
+    request: Request, db: DbSession, user: OptionalUser, q: Annotated[str, Query(max_length=200)] = "",
+    org_type: str = "", country: str = "", city: str = "", sector: Annotated[list[str] | None, Query()] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    sectors = [s for s in (sector or []) if s]
+    hits = directory_search.search(db, q, org_type=org_type or None, country=country or None, city=city or None,
+                                   sectors=sectors, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    orgs = repo.get_many(db, hits.ids)
+    context = dict(orgs=orgs, logos=repo.has_logo(db, hits.ids), total=hits.total, page=page,
+                   pages=max(1, -(-hits.total // PER_PAGE)), q=q, org_type=org_type, country=country, city=city,
+                   sectors=sectors)
+    if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
+        return render(request, "directory/_results.html", **context)
+    return render(request, "directory/list.html", **context)
+
+
+@router.get("/organisations/new", response_class=HTMLResponse)
+def new_page(request: Request, user: CurrentUser) -> HTMLResponse:
+    return render(request, "directory/form.html", values={"texts": {}, "sectors": []}, errors={}, org=None)
+
+
+@router.post("/organisations/new", response_class=HTMLResponse, response_model=None)
+def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    values = org_form_dict(form)
+    try:
+        data = OrganisationIn.model_validate(values)
+    except ValidationError as exc:
+        return render(request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc),
+                      org=None)
+    warnings = directory_service.duplicates(db, data)
+    if warnings and not form.get("confirm_duplicate"):
+        return render(request, "directory/form.html", status_code=409, values=values, errors={}, org=None,
+                      duplicate_warnings=warnings)
+    org = directory_service.create(db, user=user, data=data)
+    return RedirectResponse(f"/organisations/{org.id}?created=1", status_code=303)
+
+
+@router.get("/organisations/{org_id}", response_class=HTMLResponse)
+def profile(request: Request, org_id: int, db: DbSession, user: OptionalUser, created: int = 0) -> HTMLResponse:
+    org = directory_service.get(db, org_id)
+    return render(
+        request, "directory/profile.html", org=org, logos=repo.has_logo(db, [org.id]),
+        can_edit=policy.can_edit(db, user, org.id), can_delete=policy.can_delete(db, user, org.id),
+        contacts_visible=policy.can_view_contacts(db, user, org.id), person_errors={}, person_values={},
+        flash=_("The organisation was created.") if created else None, flash_kind="ok",
+    )
+
+
+@router.get("/organisations/{org_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, org_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    org = directory_service.get(db, org_id)
+    if not policy.can_edit(db, user, org_id):
+        raise _forbidden()
+    return render(request, "directory/form.html", values=org_values(org), errors={}, org=org)
+
+
+def _forbidden() -> DomainError:
+    return Forbidden(_("Only members of this organisation can change it."))
+
+
+@router.post("/organisations/{org_id}/edit", response_class=HTMLResponse, response_model=None)
+def update(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    org = directory_service.get(db, org_id)
+    if not policy.can_edit(db, user, org_id):
+        raise _forbidden()
+    values = org_form_dict(form)
+    try:
+        OrganisationIn.model_validate(values)  # the edit form always sends every field
+        data = OrganisationPatch.model_validate(values)
+        directory_service.update(db, user=user, org_id=org_id, data=data)
+    except (ValidationError, DomainError) as exc:
+        if isinstance(exc, DomainError) and not exc.fields:
+            raise
+        return render(request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc),
+                      org=org)
+    return RedirectResponse(f"/organisations/{org_id}", status_code=303)
+
+
+@router.post("/organisations/{org_id}/delete", response_model=None)
+def delete(org_id: int, db: DbSession, user: CurrentUser) -> Response:
+    directory_service.delete(db, user=user, org_id=org_id)
+    return RedirectResponse("/my/organisations", status_code=303)
+
+
+@router.post("/organisations/{org_id}/people", response_class=HTMLResponse, response_model=None)
+def add_person(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    values = {k: str(form.get(k) or "").strip() for k in ("name", "title", "email", "phone")}
+    data_in: dict[str, Any] = {**values, "email": values["email"] or None, "phone": values["phone"] or None,
+                               "languages": [str(v) for v in form.getlist("languages")]}
+    try:
+        directory_service.add_person(db, user=user, org_id=org_id, data=PersonIn.model_validate(data_in))
+    except ValidationError as exc:
+        org = directory_service.get(db, org_id)
+        return render(request, "directory/profile.html", status_code=422, org=org, logos=repo.has_logo(db, [org_id]),
+                      can_edit=policy.can_edit(db, user, org_id), can_delete=policy.can_delete(db, user, org_id),
+                      contacts_visible=policy.can_view_contacts(db, user, org_id), person_errors=field_errors(exc),
+                      person_values=data_in)
+    return RedirectResponse(f"/organisations/{org_id}#people", status_code=303)
+
+
+@router.post("/people/{person_id}/delete", response_model=None)
+def delete_person(person_id: int, db: DbSession, user: CurrentUser) -> Response:
+    person = repo.person(db, person_id)
+    if person is None:
+        raise NotFound(_("This person does not exist."))
+    org_id = person.organisation_id
+    directory_service.delete_person(db, user=user, person_id=person_id)
+    return RedirectResponse(f"/organisations/{org_id}#people", status_code=303)
+
+
+@router.post("/organisations/{org_id}/logo", response_class=HTMLResponse, response_model=None)
+def upload_logo(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    upload = form.get("logo")
+    data = upload.file.read(2 * 1024 * 1024 + 1) if isinstance(upload, UploadFile) else b""
+    try:
+        directory_service.set_logo(db, user=user, org_id=org_id, data=data)
+    except DomainError as exc:
+        if not exc.fields:
+            raise
+        org = directory_service.get(db, org_id)
+        return render(request, "directory/profile.html", status_code=422, org=org, logos=repo.has_logo(db, [org_id]),
+                      can_edit=True, can_delete=policy.can_delete(db, user, org_id),
+                      contacts_visible=policy.can_view_contacts(db, user, org_id), person_errors={},
+                      person_values={}, flash=exc.message, flash_kind="error")
+    return RedirectResponse(f"/organisations/{org_id}", status_code=303)
+
+
+@router.get("/organisations/{org_id}/logo")
+def logo(org_id: int, db: DbSession) -> Response:
+    row = repo.logo(db, org_id)
+    if row is None or repo.get(db, org_id) is None:
+        raise NotFound(_("No logo."))
+    return Response(row.data, media_type=row.content_type, headers={
+        "Cache-Control": "public, max-age=300", "Content-Security-Policy": "default-src 'none'"})
+
+
+@router.get("/my/organisations", response_class=HTMLResponse)
+def mine(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    rows = repo.of_user(db, user.id)
+    return render(request, "directory/mine.html", rows=rows, logos=repo.has_logo(db, [o.id for o, _r in rows]))
+

@@ -1,0 +1,133 @@
+"""Queries of the directory domain; access rules are expressed here so every caller shares them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from kcbridge.accounts.models import Membership
+from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person, SearchState
+
+
+def _full() -> Select[tuple[Organisation]]:
+    return select(Organisation).options(
+        selectinload(Organisation.texts), selectinload(Organisation.sector_rows), selectinload(Organisation.people)
+    )
+
+
+def get(db: Session, org_id: int) -> Organisation | None:
+    return db.scalar(_full().where(Organisation.id == org_id, Organisation.deleted_at.is_(None)))
+
+
+def get_many(db: Session, ids: Sequence[int]) -> list[Organisation]:
+    """Organisations in the order of `ids` (search results keep their rank)."""
+    if not ids:
+        return []
+    rows = {o.id: o for o in db.scalars(_full().where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None)))}
+    return [rows[i] for i in ids if i in rows]
+
+
+def of_user(db: Session, user_id: int) -> list[tuple[Organisation, str]]:
+    stmt = (
+        _full()
+        .add_columns(Membership.role)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user_id, Organisation.deleted_at.is_(None))
+        .order_by(Organisation.id)
+    )
+    return [(o, r) for o, r in db.execute(stmt).all()]
+
+
+def member_role(db: Session, user_id: int, org_id: int) -> str | None:
+    return db.scalar(
+        select(Membership.role).where(Membership.user_id == user_id, Membership.organisation_id == org_id)
+    )
+
+
+def same_name(db: Session, *, country: str, names: Iterable[str], exclude_id: int | None = None) -> list[Organisation]:
+    """Live organisations of `country` carrying any of `names` (case-insensitive)."""
+    lowered = [n.strip().lower() for n in names if n and n.strip()]
+    if not lowered:
+        return []
+    cond = or_(*(func.lower(col).in_(lowered) for col in (Organisation.name_ko, Organisation.name_zh, Organisation.name_en)))
+    stmt = select(Organisation).where(cond, Organisation.country == country, Organisation.deleted_at.is_(None))
+    if exclude_id is not None:
+        stmt = stmt.where(Organisation.id != exclude_id)
+    return list(db.scalars(stmt.limit(5)))
+
+
+def next_revision(db: Session, feed: str = "organisation") -> int:
+    """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL."""
+    state = db.scalar(select(SearchState).where(SearchState.feed == feed).with_for_update())
+    if state is None:
+        state = SearchState(feed=feed, revision=0)
+        db.add(state)
+        db.flush()
+    state.revision += 1
+    db.flush()
+    return state.revision
+
+
+def current_revision(db: Session, feed: str = "organisation") -> int:
+    return int(db.scalar(select(SearchState.revision).where(SearchState.feed == feed)) or 0)
+
+
+def search_rows(db: Session, *, after_revision: int = 0, batch: int = 5000) -> Iterable[tuple]:
+    """Plain rows for the search index, streamed (names, type, place, texts, sectors, revision, deleted)."""
+    last_id = 0
+    while True:
+        orgs = db.execute(
+            select(
+                Organisation.id, Organisation.name_ko, Organisation.name_zh, Organisation.name_en,
+                Organisation.org_type, Organisation.country, Organisation.city, Organisation.updated_at,
+                Organisation.revision, Organisation.deleted_at,
+            )
+            .where(Organisation.revision > after_revision, Organisation.id > last_id)
+            .order_by(Organisation.id)
+            .limit(batch)
+        ).all()
+        if not orgs:
+            return
+        ids = [o.id for o in orgs]
+        texts: dict[int, list[str]] = {}
+        for t in db.execute(
+            select(OrgText.organisation_id, OrgText.description, OrgText.offer, OrgText.seek).where(
+                OrgText.organisation_id.in_(ids)
+            )
+        ):
+            texts.setdefault(t[0], []).extend(t[1:])
+        sectors: dict[int, list[str]] = {}
+        for oid, sector in db.execute(
+            select(OrgSector.organisation_id, OrgSector.sector).where(OrgSector.organisation_id.in_(ids))
+        ):
+            sectors.setdefault(oid, []).append(sector)
+        for o in orgs:
+            yield o, texts.get(o.id, []), sectors.get(o.id, [])
+        last_id = ids[-1]
+
+
+def logo(db: Session, org_id: int) -> OrgLogo | None:
+    return db.get(OrgLogo, org_id)
+
+
+def has_logo(db: Session, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(db.scalars(select(OrgLogo.organisation_id).where(OrgLogo.organisation_id.in_(ids))))
+
+
+def person(db: Session, person_id: int) -> Person | None:
+    return db.get(Person, person_id)
+
+
+def touch(db: Session, org_id: int, revision: int, when) -> None:  # noqa: ANN001
+    db.execute(update(Organisation).where(Organisation.id == org_id).values(revision=revision, updated_at=when))
+
+
+def counts(db: Session) -> dict[str, int]:
+    rows = db.execute(
+        select(Organisation.country, func.count()).where(Organisation.deleted_at.is_(None)).group_by(Organisation.country)
+    ).all()
+    return {c: int(n) for c, n in rows}

@@ -1,0 +1,269 @@
+"""In-memory text search over organisations that works for Korean, Chinese and English.
+
+No whitespace tokenisation is assumed for CJK: Hangul, Han and Kana runs are indexed as character
+bigrams (and single characters), so "로봇" finds "로봇을", and "机器人" finds "人形机器人公司".
+Latin words are indexed whole and found by prefix ("robot" finds "robotics").
+
+Pure module: plain records in, ids out. Each web process keeps one and follows the database's
+revision feed, so several processes stay correct (see directory/search.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_CJK = r"\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}](?:[{_CJK}\\s]*[{_CJK}])?")
+_WORD = re.compile(r"[^\W_]+")
+_IS_CJK = re.compile(f"[{_CJK}]")
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def cjk_tokens(run: str) -> list[str]:
+    """Bigrams of a CJK run with the spaces inside it removed; a lone character stands for itself."""
+    chars = [c for c in run if not c.isspace()]
+    if len(chars) == 1:
+        return ["\x01" + chars[0]]
+    return ["\x02" + a + b for a, b in zip(chars, chars[1:], strict=False)]
+
+
+def index_tokens(text: str) -> set[str]:
+    """Every token a document is findable by."""
+    text = normalize(text)
+    tokens: set[str] = set()
+    for m in _CJK_RUN.finditer(text):
+        chars = [c for c in m.group() if not c.isspace()]
+        tokens.update("\x01" + c for c in chars)
+        tokens.update(cjk_tokens(m.group()))
+    latin = _CJK_RUN.sub(" ", text)
+    tokens.update(w for w in _WORD.findall(latin))
+    return tokens
+
+
+def query_terms(query: str) -> list[tuple[str, bool]]:
+    """(token, is_prefix) pairs that must all match; Latin words match by prefix."""
+    query = normalize(query)
+    terms: list[tuple[str, bool]] = []
+    for m in _CJK_RUN.finditer(query):
+        terms.extend((t, False) for t in cjk_tokens(m.group()))
+    latin = _CJK_RUN.sub(" ", query)
+    terms.extend((w, True) for w in _WORD.findall(latin))
+    return list(dict.fromkeys(terms))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    id: int
+    name_text: str
+    body_text: str
+    org_type: str
+    country: str
+    city: str
+    sectors: tuple[str, ...]
+    sort_key: float  # larger first when there is no query (e.g. updated_at timestamp)
+
+
+@dataclass
+class SearchHits:
+    ids: list[int]
+    total: int
+
+
+@dataclass
+class _Postings:
+    vocab: list[str] = field(default_factory=list)  # sorted, for prefix lookups
+    offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+
+    def lookup(self, token: str, prefix: bool) -> np.ndarray:
+        lo = bisect.bisect_left(self.vocab, token)
+        if not prefix:
+            if lo < len(self.vocab) and self.vocab[lo] == token:
+                return self.docs[self.offsets[lo] : self.offsets[lo + 1]]
+            return np.zeros(0, dtype=np.int32)
+        hi = bisect.bisect_left(self.vocab, token + "\uffff")
+        if hi - lo == 1:
+            return self.docs[self.offsets[lo] : self.offsets[lo + 1]]
+        if hi == lo:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(self.docs[self.offsets[lo] : self.offsets[hi]])
+
+
+def _build_postings(token_lists: list[Iterable[str]]) -> _Postings:
+    ids: dict[str, int] = {}
+    tok_col: list[int] = []
+    doc_col: list[int] = []
+    for doc, tokens in enumerate(token_lists):
+        for t in tokens:
+            tok_col.append(ids.setdefault(t, len(ids)))
+            doc_col.append(doc)
+    if not ids:
+        return _Postings()
+    vocab = sorted(ids)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[[ids[t] for t in vocab]] = np.arange(len(vocab))
+    tok = rank[np.asarray(tok_col, dtype=np.int64)]
+    docs = np.asarray(doc_col, dtype=np.int32)
+    order = np.lexsort((docs, tok))
+    tok, docs = tok[order], docs[order]
+    offsets = np.searchsorted(tok, np.arange(len(vocab) + 1)).astype(np.int64)
+    return _Postings(vocab=vocab, offsets=offsets, docs=docs)
+
+
+class SearchIndex:
+    """Filtered text search; `upsert`/`remove` keep it current between full rebuilds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._clear()
+
+    def _clear(self) -> None:
+        self.row_of: dict[int, int] = {}
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._alive = np.zeros(0, dtype=bool)
+        self._codes: dict[str, int] = {}  # type, country and city values → small ints
+        self._sector_bits: dict[str, int] = {}
+        self._type = np.zeros(0, dtype=np.int32)
+        self._country = np.zeros(0, dtype=np.int32)
+        self._city = np.zeros(0, dtype=np.int32)
+        self._sectors = np.zeros(0, dtype=np.uint64)
+        self._sort = np.zeros(0, dtype=np.float64)
+        self._name = _Postings()
+        self._body = _Postings()
+        self._delta_name: dict[str, set[int]] = {}
+        self._delta_body: dict[str, set[int]] = {}
+        self._built_rows = 0
+
+    def __len__(self) -> int:
+        return int(self._alive.sum())
+
+    def rebuild(self, docs: Iterable[SearchDoc]) -> None:
+        """Replace the whole index (startup, or when the delta has grown large)."""
+        docs = list(docs)
+        with self._lock:
+            self._clear()
+            self._append_meta(docs)
+            self._name = _build_postings([index_tokens(d.name_text) for d in docs])
+            self._body = _build_postings([index_tokens(d.body_text) for d in docs])
+            self._built_rows = len(docs)
+
+    def _append_meta(self, docs: list[SearchDoc]) -> list[int]:
+        start = len(self._ids)
+        rows = list(range(start, start + len(docs)))
+        for row, d in zip(rows, docs, strict=True):
+            old = self.row_of.get(d.id)
+            if old is not None:
+                self._alive[old] = False
+            self.row_of[d.id] = row
+        self._ids = np.concatenate([self._ids, np.asarray([d.id for d in docs], dtype=np.int64)])
+        self._alive = np.concatenate([self._alive, np.ones(len(docs), dtype=bool)])
+        self._sort = np.concatenate([self._sort, np.asarray([d.sort_key for d in docs], dtype=np.float64)])
+        code = self._code
+        self._type = np.concatenate([self._type, np.asarray([code(d.org_type) for d in docs], np.int32)])
+        self._country = np.concatenate([self._country, np.asarray([code(d.country) for d in docs], np.int32)])
+        self._city = np.concatenate([self._city, np.asarray([code(normalize(d.city)) for d in docs], np.int32)])
+        bits = np.asarray([self._bits(d.sectors) for d in docs], dtype=np.uint64)
+        self._sectors = np.concatenate([self._sectors, bits])
+        return rows
+
+    def _code(self, value: str) -> int:
+        return self._codes.setdefault(value, len(self._codes))
+
+    def _bits(self, sectors: Iterable[str], *, add: bool = True) -> int:
+        out = 0
+        for s in sectors:
+            if s not in self._sector_bits:
+                if not add or len(self._sector_bits) >= 64:
+                    continue
+                self._sector_bits[s] = len(self._sector_bits)
+            out |= 1 << self._sector_bits[s]
+        return out
+
+    def upsert(self, docs: Iterable[SearchDoc]) -> None:
+        docs = list(docs)
+        if not docs:
+            return
+        with self._lock:
+            rows = self._append_meta(docs)
+            for row, d in zip(rows, docs, strict=True):
+                for t in index_tokens(d.name_text):
+                    self._delta_name.setdefault(t, set()).add(row)
+                for t in index_tokens(d.body_text):
+                    self._delta_body.setdefault(t, set()).add(row)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        with self._lock:
+            for i in ids:
+                row = self.row_of.pop(i, None)
+                if row is not None:
+                    self._alive[row] = False
+
+    def needs_rebuild(self) -> bool:
+        """True when so much sits in the delta that the owner should rebuild from its source."""
+        return len(self._ids) - self._built_rows > max(5000, self._built_rows // 5)
+
+    def _match(self, postings: _Postings, delta: dict[str, set[int]], token: str, prefix: bool) -> np.ndarray:
+        base = postings.lookup(token, prefix)
+        if prefix:
+            extra = [r for t, rows in delta.items() if t.startswith(token) for r in rows]
+        else:
+            extra = list(delta.get(token, ()))
+        if extra:
+            return np.union1d(base, np.asarray(extra, dtype=np.int32))
+        return base
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        org_type: str | None = None,
+        country: str | None = None,
+        city: str | None = None,
+        sectors: Iterable[str] = (),
+        offset: int = 0,
+        limit: int = 20,
+    ) -> SearchHits:
+        """Ids of live documents that contain every query term and pass the filters.
+
+        Name matches rank before matches in the texts; ties go to the larger sort key.
+        """
+        with self._lock:
+            mask = self._alive.copy()
+            for column, value in ((self._type, org_type), (self._country, country), (self._city, city)):
+                if value:
+                    key = normalize(value) if column is self._city else value
+                    mask &= column == self._codes.get(key, -1)
+            sectors = list(sectors)
+            if sectors:
+                mask &= (self._sectors & np.uint64(self._bits(sectors, add=False))) != 0
+            name_hit = np.zeros(len(mask), dtype=bool)
+            terms = query_terms(query)
+            if terms:
+                in_name = np.ones(len(mask), dtype=bool)
+                in_any = np.ones(len(mask), dtype=bool)
+                for token, prefix in terms:
+                    n = np.zeros(len(mask), dtype=bool)
+                    n[self._match(self._name, self._delta_name, token, prefix)] = True
+                    b = np.zeros(len(mask), dtype=bool)
+                    b[self._match(self._body, self._delta_body, token, prefix)] = True
+                    in_name &= n
+                    in_any &= n | b
+                mask &= in_any
+                name_hit = in_name
+            rows = np.flatnonzero(mask)
+            total = len(rows)
+            if total == 0:
+                return SearchHits(ids=[], total=0)
+            order = np.lexsort((-self._sort[rows], ~name_hit[rows]))
+            page = rows[order[offset : offset + limit]]
+            return SearchHits(ids=[int(i) for i in self._ids[page]], total=total)

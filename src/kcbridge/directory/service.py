@@ -1,0 +1,189 @@
+"""Directory rules: create, change and remove organisations, their people and logos."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import MemberRole, Membership, User
+from kcbridge.audit.service import Actor, audit_service, diff
+from kcbridge.config import get_settings
+from kcbridge.db import utcnow
+from kcbridge.directory import policy
+from kcbridge.directory import repository as repo
+from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
+from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn, TextsIn
+from kcbridge.errors import Forbidden, Invalid, NotFound
+from kcbridge.i18n import _
+
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+
+
+def actor_of(user: User | None) -> Actor:
+    return Actor(user.id, user.email) if user else Actor.system("anonymous")
+
+
+def snapshot(org: Organisation) -> dict[str, Any]:
+    """The organisation as plain data: what the audit log compares and the exporter writes."""
+    return {
+        "name_ko": org.name_ko, "name_zh": org.name_zh, "name_en": org.name_en, "org_type": org.org_type,
+        "size": org.size, "stage": org.stage, "country": org.country, "city": org.city, "sectors": org.sectors,
+        "founded_year": org.founded_year, "website": org.website,
+        "texts": {t.lang: {"description": t.description, "offer": t.offer, "seek": t.seek} for t in org.texts},
+    }
+
+
+class DirectoryService:
+    def get(self, db: Session, org_id: int) -> Organisation:
+        org = repo.get(db, org_id)
+        if org is None:
+            raise NotFound(_("This organisation does not exist."))
+        return org
+
+    def duplicates(self, db: Session, data: OrganisationIn | OrganisationPatch, *, exclude_id: int | None = None,
+                   country: str | None = None) -> list[str]:
+        """Warnings for names already used in the same country (a warning, not a refusal)."""
+        country = data.country or country
+        if not country:
+            return []
+        names = [n for n in (data.name_ko, data.name_zh, data.name_en) if n]
+        return [
+            _("Another organisation in this country already has this name: {name}").format(name=o.name("en"))
+            for o in repo.same_name(db, country=country, names=names, exclude_id=exclude_id)
+        ]
+
+    def create(self, db: Session, *, user: User | None, data: OrganisationIn, actor: Actor | None = None,
+               org_id: int | None = None) -> Organisation:
+        """Creates an organisation; a user who creates it becomes its owner."""
+        org = Organisation(
+            id=org_id, name_ko=data.name_ko or None, name_zh=data.name_zh or None, name_en=data.name_en or None,
+            org_type=data.org_type, size=data.size, stage=data.stage, country=data.country, city=data.city,
+            founded_year=data.founded_year, website=data.website,
+            revision=repo.next_revision(db),
+        )
+        org.texts = [OrgText(lang=lang, **t.model_dump()) for lang, t in data.texts.items()]
+        org.sector_rows = [OrgSector(sector=s) for s in data.sectors]
+        org.people = []
+        db.add(org)
+        db.flush()
+        if user is not None:
+            db.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.OWNER.value))
+        audit_service.record(db, actor=actor or actor_of(user), action="create", entity_type="organisation",
+                             entity_id=org.id, changes=diff({}, snapshot(org)))
+        return org
+
+    def update(self, db: Session, *, user: User | None, org_id: int, data: OrganisationPatch,
+               actor: Actor | None = None) -> Organisation:
+        org = self.get(db, org_id)
+        if actor is None and not policy.can_edit(db, user, org_id):
+            raise Forbidden(_("Only members of this organisation can change it."))
+        before = snapshot(org)
+        fields = data.model_dump(exclude_unset=True)
+        for key in ("name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "city",
+                    "founded_year", "website"):
+            if key in fields:
+                setattr(org, key, fields[key] if fields[key] != "" else None)
+        if org.city is None:
+            org.city = ""
+        if not (org.name_ko or org.name_zh or org.name_en):
+            msg = _("Give the organisation a name in at least one language.")
+            raise Invalid(msg, fields=[(("name_ko",), msg)])
+        if data.sectors is not None:
+            org.sector_rows = [OrgSector(sector=s) for s in data.sectors]
+        if data.texts is not None:
+            self._set_texts(org, data.texts)
+        after = snapshot(org)
+        changes = diff(before, after)
+        if changes:
+            org.updated_at = utcnow()
+            org.revision = repo.next_revision(db)
+            audit_service.record(db, actor=actor or actor_of(user), action="update", entity_type="organisation",
+                                 entity_id=org.id, changes=changes)
+        db.flush()
+        return org
+
+    def _set_texts(self, org: Organisation, texts: dict[str, TextsIn]) -> None:
+        existing = {t.lang: t for t in org.texts}
+        keep: list[OrgText] = []
+        for lang, t in texts.items():
+            row = existing.get(lang) or OrgText(lang=lang)
+            row.description, row.offer, row.seek = t.description, t.offer, t.seek
+            keep.append(row)
+        org.texts = keep
+
+    def delete(self, db: Session, *, user: User | None, org_id: int) -> None:
+        """Removes an organisation from the directory; the row stays for the audit trail."""
+        org = self.get(db, org_id)
+        if not policy.can_delete(db, user, org_id):
+            raise Forbidden(_("Only the owner of this organisation or an administrator can delete it."))
+        org.deleted_at = utcnow()
+        org.revision = repo.next_revision(db)
+        audit_service.record(db, actor=actor_of(user), action="delete", entity_type="organisation",
+                             entity_id=org.id, changes={})
+
+    # People -------------------------------------------------------------------------------------
+    def add_person(self, db: Session, *, user: User | None, org_id: int, data: PersonIn,
+                   actor: Actor | None = None) -> Person:
+        org = self.get(db, org_id)
+        if actor is None and not policy.can_edit(db, user, org_id):
+            raise Forbidden(_("Only members of this organisation can change it."))
+        person = Person(organisation_id=org.id, **data.model_dump(mode="json"))
+        db.add(person)
+        db.flush()
+        audit_service.record(db, actor=actor or actor_of(user), action="create", entity_type="person",
+                             entity_id=person.id, changes=data.model_dump(mode="json"))
+        return person
+
+    def update_person(self, db: Session, *, user: User | None, person_id: int, data: PersonIn) -> Person:
+        person = repo.person(db, person_id)
+        if person is None or repo.get(db, person.organisation_id) is None:
+            raise NotFound(_("This person does not exist."))
+        if not policy.can_edit(db, user, person.organisation_id):
+            raise Forbidden(_("Only members of this organisation can change it."))
+        before = {k: getattr(person, k) for k in ("name", "title", "email", "phone", "languages")}
+        for k, v in data.model_dump(mode="json").items():
+            setattr(person, k, v)
+        audit_service.record(db, actor=actor_of(user), action="update", entity_type="person", entity_id=person.id,
+                             changes=diff(before, data.model_dump(mode="json")))
+        return person
+
+    def delete_person(self, db: Session, *, user: User | None, person_id: int) -> None:
+        person = repo.person(db, person_id)
+        if person is None:
+            raise NotFound(_("This person does not exist."))
+        if not policy.can_edit(db, user, person.organisation_id):
+            raise Forbidden(_("Only members of this organisation can change it."))
+        db.delete(person)
+        audit_service.record(db, actor=actor_of(user), action="delete", entity_type="person", entity_id=person_id,
+                             changes={})
+
+    # Logo ---------------------------------------------------------------------------------------
+    def set_logo(self, db: Session, *, user: User | None, org_id: int, data: bytes) -> None:
+        """Accepts PNG, JPEG, WebP or GIF images up to the configured size."""
+        self.get(db, org_id)
+        if not policy.can_edit(db, user, org_id):
+            raise Forbidden(_("Only members of this organisation can change it."))
+        limit = get_settings().logo_max_bytes
+        if len(data) > limit:
+            msg = _("The logo is too large (at most {kb} KB).").format(kb=limit // 1024)
+            raise Invalid(msg, fields=[(("logo",), msg)])
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = img.format
+                img.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            fmt = None
+        if fmt not in LOGO_TYPES:
+            msg = _("The logo must be a PNG, JPEG, WebP or GIF image.")
+            raise Invalid(msg, fields=[(("logo",), msg)])
+        row = repo.logo(db, org_id) or OrgLogo(organisation_id=org_id)
+        row.content_type, row.data, row.updated_at = LOGO_TYPES[fmt], data, utcnow()
+        db.add(row)
+        audit_service.record(db, actor=actor_of(user), action="update", entity_type="organisation_logo",
+                             entity_id=org_id, changes={"bytes": len(data), "type": row.content_type})
+
+
+directory_service = DirectoryService()

@@ -1,0 +1,66 @@
+"""Assembles the application: middleware, static files, error handlers and every domain's routers."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from kcbridge import __version__, i18n
+from kcbridge.config import get_settings
+from kcbridge.web import errors
+from kcbridge.web.deps import ANON_COOKIE, LANG_COOKIE
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+YEAR = 365 * 24 * 3600
+
+
+class LocaleMiddleware(BaseHTTPMiddleware):
+    """Picks the language (?lang=, then the cookie, then Accept-Language) and a visitor id for CSRF."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        asked = i18n.normalize_locale(request.query_params.get("lang"))
+        locale = asked or i18n.normalize_locale(request.cookies.get(LANG_COOKIE)) or i18n.negotiate(
+            request.headers.get("accept-language")
+        )
+        i18n.set_locale(locale)
+        request.state.locale = locale
+        anon = request.cookies.get(ANON_COOKIE)
+        new_anon = anon is None or len(anon) < 20
+        request.state.anon_id = secrets.token_urlsafe(24) if new_anon else anon
+        response = await call_next(request)
+        secure = get_settings().cookie_secure
+        if asked:
+            response.set_cookie(LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure)
+        if new_anon:
+            response.set_cookie(ANON_COOKIE, request.state.anon_id, max_age=YEAR, samesite="lax", httponly=True,
+                                secure=secure)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Language", i18n.HTML_LANG[locale])
+        return response
+
+
+def create_app() -> FastAPI:
+    from kcbridge.accounts import api as accounts_api
+    from kcbridge.accounts import pages as accounts_pages
+    from kcbridge.audit import pages as audit_pages
+    from kcbridge.directory import api as directory_api
+    from kcbridge.directory import pages as directory_pages
+    from kcbridge.web import pages as web_pages
+
+    get_settings().resolved_secret_key()
+    app = FastAPI(title="kcbridge API", version=__version__, docs_url="/api/docs", openapi_url="/api/v1/openapi.json",
+                  redoc_url=None)
+    app.add_middleware(LocaleMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    for module in (accounts_api, directory_api):
+        app.include_router(module.router, prefix="/api/v1")
+    for module in (web_pages, accounts_pages, directory_pages, audit_pages):
+        app.include_router(module.router)
+    return app

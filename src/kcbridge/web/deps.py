@@ -1,0 +1,112 @@
+"""Dependencies shared by every router: the unit of work, the current user, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import User
+from kcbridge.accounts.security import same, sign
+from kcbridge.accounts.service import account_service
+from kcbridge.config import get_settings
+from kcbridge.db import get_sessionmaker
+from kcbridge.errors import Forbidden, Unauthorized
+from kcbridge.i18n import _
+
+SESSION_COOKIE = "kcb_session"
+ANON_COOKIE = "kcb_anon"
+LANG_COOKIE = "kcb_lang"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One unit of work per request, committed before the response leaves (or rolled back)."""
+    db = get_sessionmaker(write=request.method in UNSAFE)()
+    try:
+        yield db
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def _bearer(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    scheme, _sp, value = auth.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def optional_user(request: Request, db: DbSession) -> User | None:
+    """The user of the bearer token or session cookie, or None."""
+    if "user" in request.state._state:
+        return request.state.user
+    user: User | None = None
+    token = _bearer(request)
+    if token:
+        user = account_service.user_for_token(db, token)
+        if user is None:
+            raise Unauthorized(_("The API token is invalid or revoked."))
+        request.state.auth = "token"
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        user = account_service.user_for_session(db, cookie)
+        request.state.auth = "cookie" if user else None
+    request.state.user = user
+    return user
+
+
+def required_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise Unauthorized(_("Log in to continue."))
+    return user
+
+
+def admin_user(user: Annotated[User, Depends(required_user)]) -> User:
+    if not user.is_admin:
+        raise Forbidden(_("Only platform administrators can do this."))
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+CurrentUser = Annotated[User, Depends(required_user)]
+AdminUser = Annotated[User, Depends(admin_user)]
+
+
+def csrf_key(request: Request) -> str:
+    """What a CSRF token is bound to: the login session, else the anonymous visitor cookie."""
+    return request.cookies.get(SESSION_COOKIE) or request.state.anon_id
+
+
+def csrf_token(request: Request) -> str:
+    return sign(get_settings().resolved_secret_key(), "csrf:" + csrf_key(request))
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuses unsafe requests made with cookies unless they carry this visitor's CSRF token."""
+    if request.method not in UNSAFE or _bearer(request):
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    if not sent or not same(sent, csrf_token(request)):
+        raise Forbidden(_("The form has expired or was sent from another site. Reload the page and try again."))
+
+
+async def form_data(request: Request) -> FormData:
+    """The submitted form, read once (sync page handlers receive it ready)."""
+    return await request.form()
+
+
+Form = Annotated[FormData, Depends(form_data)]

@@ -1,0 +1,57 @@
+"""One place that turns errors into JSON for the API and into translated pages for people."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kcbridge.errors import DomainError, Unauthorized
+from kcbridge.i18n import _
+from kcbridge.web.templating import render
+
+log = logging.getLogger("kcbridge.web")
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        if is_api(request):
+            headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+            return JSONResponse({"detail": exc.as_detail()}, status_code=exc.status, headers=headers)
+        if isinstance(exc, Unauthorized) and request.method == "GET":
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return render(request, "error.html", status_code=exc.status, message=exc.message, status=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_api(request):
+            return JSONResponse({"detail": [{"loc": [], "msg": str(exc.detail), "type": "http"}]},
+                                status_code=exc.status_code)
+        message = _("This page does not exist.") if exc.status_code == 404 else str(exc.detail)
+        return render(request, "error.html", status_code=exc.status_code, message=message, status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        if is_api(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        first = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors[:3])
+        return render(request, "error.html", status_code=422, message=_("Some values are not valid.") + " " + first,
+                      status=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if is_api(request):
+            return JSONResponse({"detail": [{"loc": [], "msg": "internal error", "type": "internal"}]},
+                                status_code=500)
+        return render(request, "error.html", status_code=500, message=_("Something went wrong on our side."),
+                      status=500)
