@@ -60,6 +60,7 @@ class MatchDoc:
     coop_offer: tuple[str, ...] = ()
     coop_seek: tuple[str, ...] = ()
     updated_at: float | None = None  # unix time, for freshness
+    name: str | None = None  # an organisation's name often says what it is ("… Fund", "… 代工厂")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class MatchQuery:
     coop_seek: tuple[str, ...] = ()
     # Countries of wanted counterparts; None means "the other country" (KR <-> CN).
     target_countries: tuple[str, ...] | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,12 @@ def require_text(text: str, what: str = "text") -> str:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{what} is empty: write a few words about the organisation and what it seeks")
     return text
+
+
+def embedding_text(item: MatchDoc | MatchQuery) -> str:
+    """What gets embedded: the name (when known) followed by the text."""
+    require_text(item.text, "text" if isinstance(item, MatchQuery) else f"text of {item.id!r}")
+    return f"{item.name.strip()}. {item.text}" if item.name and item.name.strip() else item.text
 
 
 def request_text(text: str) -> str:
@@ -193,8 +201,8 @@ class MatchIndex:
         sector_encoder: Callable[[Sequence[str]], np.ndarray] | None = None,
         *,
         coarse_dim: int | None = None,
-        exact_limit: int = 20_000,
-        candidates: int = 400,
+        exact_limit: int = 2_000,
+        candidates: int = 1_000,
     ) -> None:
         self.dim = dim
         self.coarse_dim = coarse_dim
@@ -370,8 +378,12 @@ class MatchIndex:
         filters: Filters | None = None,
         weights: Weights | None = None,
         now: float | None = None,
+        exact: bool = False,
     ) -> list[MatchResult]:
-        """The `top` best docs for `query`, whose whole text embeds to `vector` (requests: `seek_vector`)."""
+        """The `top` best docs for `query`, whose whole text embeds to `vector` (requests: `seek_vector`).
+
+        `exact` skips the coarse projection and shortlists on the full vectors.
+        """
         require_text(query.text, "query text")
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise ValueError(f"top must be an integer between 1 and {MAX_TOP}, got {top!r}")
@@ -381,7 +393,7 @@ class MatchIndex:
         if q.shape != (self.dim,) or qs.shape != (self.dim,):
             raise ValueError(f"query vectors must have {self.dim} dimensions")
         mask = self._eligible(filters)
-        cand = self._shortlist(q, mask, top)
+        cand = self._shortlist(q, mask, top, exact)
         if not len(cand):
             return []
 
@@ -460,13 +472,13 @@ class MatchIndex:
                 mask[self._row[doc_id]] = False
         return mask
 
-    def _shortlist(self, q: np.ndarray, mask: np.ndarray, top: int) -> np.ndarray:
+    def _shortlist(self, q: np.ndarray, mask: np.ndarray, top: int, exact: bool) -> np.ndarray:
         """Eligible rows worth scoring fully: all of them in a small index, else the best by cosine."""
         eligible = int(mask.sum())
         if eligible <= max(self.exact_limit, top):
             return np.flatnonzero(mask)
         n = len(self._ids)
-        if self._proj is not None:
+        if self._proj is not None and not exact:
             first = self._coarse[:n] @ (self._proj @ q)
         else:
             first = self._vec[:n] @ q
@@ -579,9 +591,7 @@ class Matcher:
 
     def add(self, docs: Sequence[MatchDoc]) -> None:
         """Embed and upsert docs (a doc with a known id replaces the old one)."""
-        for doc in docs:
-            require_text(doc.text, f"text of {doc.id!r}")
-        full, seek = encode_texts(self.embedder, [d.text for d in docs])
+        full, seek = encode_texts(self.embedder, [embedding_text(d) for d in docs])
         self.index.upsert(docs, full, seek)
         self.docs.update((d.id, d) for d in docs)
 
@@ -596,7 +606,7 @@ class Matcher:
     ) -> list[MatchResult]:
         """Ranked results; with `explain`, each carries its best-matching phrase pairs."""
         require_text(query.text, "query text")
-        full, seek = encode_texts(self.embedder, [query.text])
+        full, seek = encode_texts(self.embedder, [embedding_text(query)])
         results = self.index.search(query, full[0], seek[0], top=top, filters=filters, weights=self.weights)
         if not explain or not results:
             return results

