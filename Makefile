@@ -1,0 +1,56 @@
+# Every routine of kcbridge. `make run` and `make test` work on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_UP := pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+
+.PHONY: run test test-sqlite test-postgresql lint bench migrate install system-deps i18n clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the platform with demo data on SQLite at http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/kcbridge serve --demo
+
+## Chromium and CJK fonts for the browser tests and PDFs (Debian packages)
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; fi
+
+## The whole suite, on SQLite and then on PostgreSQL
+test: $(STAMP) system-deps
+	$(PG_UP)
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgresql
+
+test-sqlite: $(STAMP)
+	KCBRIDGE_TEST_DB=sqlite $(BIN)/python -m pytest -p no:cacheprovider
+
+test-postgresql: $(STAMP)
+	KCBRIDGE_TEST_DB=postgresql $(BIN)/python -m pytest -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+migrate: $(STAMP)
+	$(BIN)/kcbridge db upgrade
+
+## Refresh the gettext catalogs after adding interface strings, then translate the new entries
+i18n: $(STAMP)
+	$(BIN)/python -m kcbridge.i18n_catalogs update
+	$(BIN)/python -m kcbridge.i18n_catalogs check
+
+clean:
+	rm -rf $(VENV) data artifacts .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,176 @@
+"""Test setup shared by the whole suite: a fresh database per run (SQLite by default, PostgreSQL with
+KCBRIDGE_TEST_DB=postgresql), migrations applied, every table emptied after each test."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PG_ADMIN_URL = os.environ.get("KCBRIDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "correct-horse-battery"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kcbridge test database: {os.environ.get('KCBRIDGE_TEST_DB', 'sqlite')}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    kind = os.environ.get("KCBRIDGE_TEST_DB", "sqlite")
+    data_dir = tmp_path_factory.mktemp("data")
+    os.environ["KCBRIDGE_DATA_DIR"] = str(data_dir)
+    os.environ["KCBRIDGE_SECRET_KEY"] = "test-secret-key"
+    if kind == "sqlite":
+        url = f"sqlite:///{data_dir / 'test.db'}"
+        yield from _use(url)
+        return
+    name = f"kcbridge_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield from _use(re.sub(r"/[^/]*$", f"/{name}", PG_ADMIN_URL))
+    finally:
+        from kcbridge.db import reset_caches
+
+        reset_caches()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _use(url: str) -> Iterator[str]:
+    from kcbridge import jobs, migrate
+    from kcbridge.db import reset_caches
+
+    os.environ["KCBRIDGE_DATABASE_URL"] = url
+    reset_caches()
+    migrate.upgrade()
+    jobs.run_inline = True
+    yield url
+
+
+@pytest.fixture
+def db_url(database_url: str) -> Iterator[str]:
+    """The test database, emptied after the test (and the process-local search index forgotten)."""
+    yield database_url
+    from kcbridge.db import get_engine
+    from kcbridge.directory.search import directory_search
+    from kcbridge.models import metadata
+
+    engine = get_engine()
+    tables = [t.name for t in reversed(metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for t in tables:
+                conn.execute(text(f'DELETE FROM "{t}"'))
+    directory_search.__init__()  # type: ignore[misc]
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Session]:
+    """A unit of work for arranging and checking data directly through services."""
+    from kcbridge.db import get_sessionmaker
+
+    session = get_sessionmaker(write=True)()
+    try:
+        yield session
+        session.commit()
+    finally:
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Any:
+    from kcbridge.web.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def client(app: Any, db_url: str) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token a page hands this client."""
+    html = client.get(path).text
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, f"no CSRF token on {path}"
+    return m.group(1)
+
+
+@pytest.fixture
+def make_user(db: Session) -> Callable[..., Any]:
+    """Factory: a committed user (role 'user' unless given)."""
+    from kcbridge.accounts.models import Role
+    from kcbridge.accounts.service import account_service
+
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, role: Role = Role.USER, name: str = "Test User") -> Any:
+        user = account_service.register(db, email=email or f"user{next(counter)}@test.example", password=PASSWORD,
+                                        display_name=name, role=role)
+        db.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_org(db: Session) -> Callable[..., Any]:
+    """Factory: a committed organisation, owned by `owner` if given, with optional contact people."""
+    from kcbridge.directory.schemas import OrganisationIn, PersonIn
+    from kcbridge.directory.service import directory_service
+
+    def make(owner: Any = None, people: tuple[dict[str, Any], ...] = (), **fields: Any) -> Any:
+        data = {"org_type": "company", "country": "KR", **fields}
+        if not any(k.startswith("name_") for k in fields):
+            data["name_en"] = f"Org {uuid.uuid4().hex[:6]}"
+        org = directory_service.create(db, user=owner, data=OrganisationIn.model_validate(data))
+        for p in people:
+            directory_service.add_person(db, user=owner, org_id=org.id, data=PersonIn.model_validate(p),
+                                         actor=None if owner else _system())
+        db.commit()
+        return org
+
+    return make
+
+
+def _system() -> Any:
+    from kcbridge.audit.service import Actor
+
+    return Actor.system("test")
+
+
+def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client, "/login")
+    r = client.post("/login", data={"csrf_token": token, "email": email, "password": password},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+
+@pytest.fixture
+def api_token(db: Session) -> Callable[[Any], dict[str, str]]:
+    """Factory: Authorization headers with a fresh personal API token of `user`."""
+    from kcbridge.accounts.service import account_service
+
+    def make(user: Any) -> dict[str, str]:
+        token, _row = account_service.create_token(db, user, name="test")
+        db.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
