@@ -72,7 +72,9 @@ def db_url(database_url: str) -> Iterator[str]:
     tables = [t.name for t in reversed(metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            )
         else:
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
@@ -122,8 +124,13 @@ def make_user(db: Session) -> Callable[..., Any]:
     counter = iter(range(1, 10_000))
 
     def make(email: str | None = None, role: Role = Role.USER, name: str = "Test User") -> Any:
-        user = account_service.register(db, email=email or f"user{next(counter)}@test.example", password=PASSWORD,
-                                        display_name=name, role=role)
+        user = account_service.register(
+            db,
+            email=email or f"user{next(counter)}@test.example",
+            password=PASSWORD,
+            display_name=name,
+            role=role,
+        )
         db.commit()
         return user
 
@@ -142,8 +149,13 @@ def make_org(db: Session) -> Callable[..., Any]:
             data["name_en"] = f"Org {uuid.uuid4().hex[:6]}"
         org = directory_service.create(db, user=owner, data=OrganisationIn.model_validate(data))
         for p in people:
-            directory_service.add_person(db, user=owner, org_id=org.id, data=PersonIn.model_validate(p),
-                                         actor=None if owner else _system())
+            directory_service.add_person(
+                db,
+                user=owner,
+                org_id=org.id,
+                data=PersonIn.model_validate(p),
+                actor=None if owner else _system(),
+            )
         db.commit()
         return org
 
@@ -158,8 +170,9 @@ def _system() -> Any:
 
 def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
     token = csrf_of(client, "/login")
-    r = client.post("/login", data={"csrf_token": token, "email": email, "password": password},
-                    follow_redirects=False)
+    r = client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": password}, follow_redirects=False
+    )
     assert r.status_code == 303, r.text
 
 

@@ -20,10 +20,24 @@ DEFAULT_LOCALE = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
 # What people type or browsers send → our locale.
 _ALIASES = {
-    "ko": "ko", "ko-kr": "ko", "ko_kr": "ko", "kr": "ko",
-    "zh": "zh_Hans", "zh-hans": "zh_Hans", "zh_hans": "zh_Hans", "zh-cn": "zh_Hans", "zh_cn": "zh_Hans",
-    "zh-sg": "zh_Hans", "zh-hans-cn": "zh_Hans", "zh-tw": "zh_Hans", "zh-hant": "zh_Hans", "zh-hk": "zh_Hans",
-    "en": "en", "en-us": "en", "en-gb": "en", "en_us": "en",
+    "ko": "ko",
+    "ko-kr": "ko",
+    "ko_kr": "ko",
+    "kr": "ko",
+    "zh": "zh_Hans",
+    "zh-hans": "zh_Hans",
+    "zh_hans": "zh_Hans",
+    "zh-cn": "zh_Hans",
+    "zh_cn": "zh_Hans",
+    "zh-sg": "zh_Hans",
+    "zh-hans-cn": "zh_Hans",
+    "zh-tw": "zh_Hans",
+    "zh-hant": "zh_Hans",
+    "zh-hk": "zh_Hans",
+    "en": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "en_us": "en",
 }
 LANG_OF_LOCALE = {"ko": "ko", "zh_Hans": "zh", "en": "en"}  # content language codes
 HTML_LANG = {"ko": "ko", "zh_Hans": "zh-Hans", "en": "en"}

@@ -45,8 +45,9 @@ def extract() -> dict[str, dict[str | tuple[str, str], list[str]]]:
     found: dict[str, dict[str | tuple[str, str], list[str]]] = {}
     for domain, path, method in sources():
         opts = JINJA_OPTS if method != "python" else {}
-        for lineno, message, _comments, _ctx in extract_from_file(method, str(path), keywords=KEYWORDS,
-                                                                  options=opts):
+        for lineno, message, _comments, _ctx in extract_from_file(
+            method, str(path), keywords=KEYWORDS, options=opts
+        ):
             key = message if isinstance(message, str) else tuple(message[:2])
             if not key:
                 continue
@@ -74,8 +75,11 @@ def update() -> None:
             for key, locations in messages.items():
                 prev = old.get(key if isinstance(key, str) else key[0])
                 string = prev.string if prev else ("" if locale != "en" else key)
-                new.add(key, string, locations=[(loc.rsplit(":", 1)[0], int(loc.rsplit(":", 1)[1]))
-                                               for loc in locations])
+                new.add(
+                    key,
+                    string,
+                    locations=[(loc.rsplit(":", 1)[0], int(loc.rsplit(":", 1)[1])) for loc in locations],
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as fh:
                 write_po(fh, new, width=0, sort_output=True, omit_header=False)
@@ -90,15 +94,19 @@ def problems() -> list[str]:
             for key in messages:
                 msgid = key if isinstance(key, str) else key[0]
                 entry = catalog.get(msgid)
-                strings = [] if entry is None else (list(entry.string) if isinstance(entry.string, tuple)
-                                                    else [entry.string])
+                strings = (
+                    []
+                    if entry is None
+                    else (list(entry.string) if isinstance(entry.string, tuple) else [entry.string])
+                )
                 if entry is None or not all(strings):
                     out.append(f"{locale}/{domain}: untranslated: {msgid!r}")
                     continue
                 want = sorted(PLACEHOLDER.findall(msgid))
                 for s in strings:
-                    if sorted(PLACEHOLDER.findall(s)) != want and not (isinstance(key, tuple)
-                                                                       and locale != "en"):
+                    if sorted(PLACEHOLDER.findall(s)) != want and not (
+                        isinstance(key, tuple) and locale != "en"
+                    ):
                         out.append(f"{locale}/{domain}: placeholders differ: {msgid!r} -> {s!r}")
     return out
 

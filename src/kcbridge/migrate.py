@@ -19,7 +19,8 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> None:
+def upgrade(url: str | None = None, revision: str = "heads") -> None:
+    """Every branch up to its head: domains add migrations side by side."""
     command.upgrade(alembic_config(url), revision)
 
 

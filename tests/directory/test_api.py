@@ -6,8 +6,16 @@ from conftest import csrf_of, login
 
 
 def test_search_finds_korean_and_chinese_text_without_spaces(client, make_org):
-    make_org(name_ko="로보터치", texts={"ko": {"description": "휴머노이드 로봇손을 만드는 회사입니다"}}, sectors=["robotics"])
-    make_org(name_zh="深圳灵巧智能科技有限公司", country="CN", texts={"zh": {"description": "人形机器人灵巧手制造商"}})
+    make_org(
+        name_ko="로보터치",
+        texts={"ko": {"description": "휴머노이드 로봇손을 만드는 회사입니다"}},
+        sectors=["robotics"],
+    )
+    make_org(
+        name_zh="深圳灵巧智能科技有限公司",
+        country="CN",
+        texts={"zh": {"description": "人形机器人灵巧手制造商"}},
+    )
     make_org(name_en="Cloudy Ltd", texts={"en": {"description": "Managed cloud services"}}, sectors=["cloud"])
 
     def names(q: str, **params: str) -> set[str]:
@@ -37,8 +45,11 @@ def test_create_requires_token_and_makes_the_creator_owner(client, make_user, ap
 
 def test_validation_errors_name_the_field(client, make_user, api_token):
     headers = api_token(make_user())
-    r = client.post("/api/v1/organisations", json={"org_type": "spaceship", "country": "KR", "name_en": "X"},
-                    headers=headers)
+    r = client.post(
+        "/api/v1/organisations",
+        json={"org_type": "spaceship", "country": "KR", "name_en": "X"},
+        headers=headers,
+    )
     assert r.status_code == 422
     assert ["body", "org_type"] in [e["loc"] for e in r.json()["detail"]]
     r = client.post("/api/v1/organisations", json={"org_type": "company", "country": "KR"}, headers=headers)
@@ -52,7 +63,9 @@ def test_other_members_cannot_change_or_see_contacts(client, make_user, make_org
     assert r.status_code == 403
     assert client.get(f"/api/v1/organisations/{org.id}").json()["people"] is None
     assert client.get(f"/api/v1/organisations/{org.id}/people").status_code == 403
-    assert client.get(f"/api/v1/organisations/{org.id}/people", headers=api_token(stranger)).status_code == 403
+    assert (
+        client.get(f"/api/v1/organisations/{org.id}/people", headers=api_token(stranger)).status_code == 403
+    )
     people = client.get(f"/api/v1/organisations/{org.id}/people", headers=api_token(owner)).json()
     assert [p["email"] for p in people] == ["kim@robo.example"]
 
@@ -71,6 +84,9 @@ def test_page_form_without_csrf_is_refused(client, make_user):
     r = client.post("/organisations/new", data={"name_en": "X", "org_type": "company", "country": "KR"})
     assert r.status_code == 403
     token = csrf_of(client, "/organisations/new")
-    r = client.post("/organisations/new", data={"csrf_token": token, "name_en": "X", "org_type": "company",
-                                                "country": "KR"}, follow_redirects=False)
+    r = client.post(
+        "/organisations/new",
+        data={"csrf_token": token, "name_en": "X", "org_type": "company", "country": "KR"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303

@@ -15,9 +15,16 @@ router = APIRouter(tags=["accounts"], dependencies=[Depends(csrf_protect)])
 @router.get("/me", response_model=UserOut)
 def me(db: DbSession, user: CurrentUser) -> UserOut:
     return UserOut(
-        id=user.id, email=user.email, display_name=user.display_name, role=user.role, locale=user.locale,
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        locale=user.locale,
         created_at=user.created_at,
-        memberships=[MembershipOut(organisation_id=m.organisation_id, role=m.role) for m in repo.memberships(db, user.id)],
+        memberships=[
+            MembershipOut(organisation_id=m.organisation_id, role=m.role)
+            for m in repo.memberships(db, user.id)
+        ],
     )
 
 

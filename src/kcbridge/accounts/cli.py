@@ -25,7 +25,9 @@ def create_admin(
     migrate.upgrade()
     try:
         with unit_of_work() as db:
-            user = account_service.register(db, email=email, password=password, display_name=name, role=Role.ADMIN)
+            user = account_service.register(
+                db, email=email, password=password, display_name=name, role=Role.ADMIN
+            )
             console.print(f"[green]administrator {user.email} created[/green]")
     except DomainError as exc:
         console.print(f"[red]{exc.message}[/red]")

@@ -12,7 +12,15 @@ from kcbridge.accounts.service import account_service
 from kcbridge.config import get_settings
 from kcbridge.errors import DomainError, Invalid
 from kcbridge.i18n import _, get_locale
-from kcbridge.web.deps import LANG_COOKIE, SESSION_COOKIE, CurrentUser, DbSession, Form, OptionalUser, csrf_protect
+from kcbridge.web.deps import (
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    CurrentUser,
+    DbSession,
+    Form,
+    OptionalUser,
+    csrf_protect,
+)
 from kcbridge.web.forms import field_errors
 from kcbridge.web.templating import render
 
@@ -30,11 +38,23 @@ def _login_response(db: DbSession, user, target: str) -> Response:  # noqa: ANN0
     token = account_service.start_session(db, user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     settings = get_settings()
-    response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_days * 86400, httponly=True, samesite="lax",
-                        secure=settings.cookie_secure)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
     if user.locale:
-        response.set_cookie(LANG_COOKIE, user.locale, max_age=365 * 86400, httponly=True, samesite="lax",
-                            secure=settings.cookie_secure)
+        response.set_cookie(
+            LANG_COOKIE,
+            user.locale,
+            max_age=365 * 86400,
+            httponly=True,
+            samesite="lax",
+            secure=settings.cookie_secure,
+        )
     return response
 
 
@@ -51,8 +71,14 @@ def login(request: Request, db: DbSession, form: Form) -> Response:
     try:
         user = account_service.authenticate(db, email=email, password=str(form.get("password") or ""), ip=ip)
     except DomainError as exc:
-        return render(request, "accounts/login.html", status_code=exc.status, next=_safe_next(target),
-                      errors={"__all__": exc.message}, email=email)
+        return render(
+            request,
+            "accounts/login.html",
+            status_code=exc.status,
+            next=_safe_next(target),
+            errors={"__all__": exc.message},
+            email=email,
+        )
     return _login_response(db, user, target)
 
 
@@ -78,8 +104,9 @@ def register(request: Request, db: DbSession, form: Form) -> Response:
             msg = _("The two passwords differ.")
             raise Invalid(msg, fields=[(("password2",), msg)])
         data = RegisterIn.model_validate(values)
-        user = account_service.register(db, email=data.email, password=data.password,
-                                        display_name=data.display_name, locale=get_locale())
+        user = account_service.register(
+            db, email=data.email, password=data.password, display_name=data.display_name, locale=get_locale()
+        )
     except (ValidationError, DomainError) as exc:
         errors = field_errors(exc)
         if "email" in errors and isinstance(exc, ValidationError):
@@ -99,8 +126,9 @@ def forgot_page(request: Request) -> HTMLResponse:
 @router.post("/password/forgot", response_class=HTMLResponse)
 def forgot(request: Request, db: DbSession, form: Form) -> HTMLResponse:
     base = get_settings().base_url.rstrip("/")
-    account_service.request_password_reset(db, email=str(form.get("email") or ""),
-                                           reset_url=base + "/password/reset/{token}")
+    account_service.request_password_reset(
+        db, email=str(form.get("email") or ""), reset_url=base + "/password/reset/{token}"
+    )
     return render(request, "accounts/forgot.html", sent=True)
 
 
@@ -120,7 +148,9 @@ def reset(request: Request, token: str, db: DbSession, form: Form) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account_page(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
-    return render(request, "accounts/account.html", tokens=repo.tokens_of(db, user.id), new_token=None, errors={})
+    return render(
+        request, "accounts/account.html", tokens=repo.tokens_of(db, user.id), new_token=None, errors={}
+    )
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)
@@ -128,9 +158,17 @@ def create_token(request: Request, db: DbSession, user: CurrentUser, form: Form)
     try:
         token, _row = account_service.create_token(db, user, name=str(form.get("name") or ""))
     except DomainError as exc:
-        return render(request, "accounts/account.html", status_code=422, tokens=repo.tokens_of(db, user.id),
-                      new_token=None, errors=field_errors(exc))
-    return render(request, "accounts/account.html", tokens=repo.tokens_of(db, user.id), new_token=token, errors={})
+        return render(
+            request,
+            "accounts/account.html",
+            status_code=422,
+            tokens=repo.tokens_of(db, user.id),
+            new_token=None,
+            errors=field_errors(exc),
+        )
+    return render(
+        request, "accounts/account.html", tokens=repo.tokens_of(db, user.id), new_token=token, errors={}
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke", response_model=None)

@@ -9,7 +9,15 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts import repository as repo
-from kcbridge.accounts.models import ApiToken, LoginAttempt, Membership, PasswordReset, Role, User, UserSession
+from kcbridge.accounts.models import (
+    ApiToken,
+    LoginAttempt,
+    Membership,
+    PasswordReset,
+    Role,
+    User,
+    UserSession,
+)
 from kcbridge.accounts.security import DUMMY_HASH, hash_password, new_token, token_hash, verify_password
 from kcbridge.audit.service import Actor, audit_service
 from kcbridge.config import get_settings
@@ -29,7 +37,9 @@ def _check_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        raise Invalid(_("Enter a valid e-mail address."), fields=[(("email",), _("Enter a valid e-mail address."))])
+        raise Invalid(  # noqa: B904 - the validator's own text is English; ours is translated
+            _("Enter a valid e-mail address."), fields=[(("email",), _("Enter a valid e-mail address."))]
+        )
 
 
 def _check_password(password: str, field: str = "password") -> None:
@@ -40,7 +50,13 @@ def _check_password(password: str, field: str = "password") -> None:
 
 class AccountService:
     def register(
-        self, db: Session, *, email: str, password: str, display_name: str, locale: str | None = None,
+        self,
+        db: Session,
+        *,
+        email: str,
+        password: str,
+        display_name: str,
+        locale: str | None = None,
         role: Role = Role.USER,
     ) -> User:
         """Creates an account; the e-mail must be new."""
@@ -53,12 +69,23 @@ class AccountService:
         if repo.user_by_email(db, email):
             msg = _("An account with this e-mail already exists.")
             raise Invalid(msg, fields=[(("email",), msg)])
-        user = User(email=email, password_hash=hash_password(password), display_name=display_name[:120],
-                    role=role.value, locale=locale)
+        user = User(
+            email=email,
+            password_hash=hash_password(password),
+            display_name=display_name[:120],
+            role=role.value,
+            locale=locale,
+        )
         db.add(user)
         db.flush()
-        audit_service.record(db, actor=Actor(user.id, email), action="create", entity_type="user",
-                             entity_id=user.id, changes={"email": email, "role": role.value})
+        audit_service.record(
+            db,
+            actor=Actor(user.id, email),
+            action="create",
+            entity_type="user",
+            entity_id=user.id,
+            changes={"email": email, "role": role.value},
+        )
         return user
 
     def authenticate(self, db: Session, *, email: str, password: str, ip: str) -> User:
@@ -81,9 +108,14 @@ class AccountService:
     def start_session(self, db: Session, user: User) -> str:
         token = new_token()
         days = get_settings().session_days
-        db.add(UserSession(token_hash=token_hash(token), user_id=user.id, expires_at=utcnow() + timedelta(days=days)))
-        audit_service.record(db, actor=actor_of(user), action="login", entity_type="user", entity_id=user.id,
-                             changes={})
+        db.add(
+            UserSession(
+                token_hash=token_hash(token), user_id=user.id, expires_at=utcnow() + timedelta(days=days)
+            )
+        )
+        audit_service.record(
+            db, actor=actor_of(user), action="login", entity_type="user", entity_id=user.id, changes={}
+        )
         return token
 
     def end_session(self, db: Session, token: str) -> None:
@@ -102,8 +134,14 @@ class AccountService:
         row = ApiToken(user_id=user.id, name=name[:100], token_hash=token_hash(token), prefix=token[:10])
         db.add(row)
         db.flush()
-        audit_service.record(db, actor=actor_of(user), action="create", entity_type="api_token", entity_id=row.id,
-                             changes={"name": row.name})
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="create",
+            entity_type="api_token",
+            entity_id=row.id,
+            changes={"name": row.name},
+        )
         return token, row
 
     def revoke_token(self, db: Session, user: User, token_id: int) -> None:
@@ -111,8 +149,9 @@ class AccountService:
         if row is None or row.user_id != user.id:
             raise NotFound(_("No such token."))
         row.revoked_at = utcnow()
-        audit_service.record(db, actor=actor_of(user), action="revoke", entity_type="api_token", entity_id=row.id,
-                             changes={})
+        audit_service.record(
+            db, actor=actor_of(user), action="revoke", entity_type="api_token", entity_id=row.id, changes={}
+        )
 
     def user_for_token(self, db: Session, token: str) -> User | None:
         row = repo.token_by_hash(db, token_hash(token))
@@ -132,14 +171,19 @@ class AccountService:
         if user is None:
             return
         token = new_token()
-        db.add(PasswordReset(token_hash=token_hash(token), user_id=user.id,
-                             expires_at=utcnow() + timedelta(hours=1)))
-        body = "\n\n".join([
-            _("Someone asked to reset the password of your kcbridge account."),
-            _("Open this link within one hour to choose a new password:"),
-            reset_url.format(token=token),
-            _("If it was not you, ignore this message."),
-        ])
+        db.add(
+            PasswordReset(
+                token_hash=token_hash(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=1)
+            )
+        )
+        body = "\n\n".join(
+            [
+                _("Someone asked to reset the password of your kcbridge account."),
+                _("Open this link within one hour to choose a new password:"),
+                reset_url.format(token=token),
+                _("If it was not you, ignore this message."),
+            ]
+        )
         send_mail.defer(db, to=user.email, subject=_("Reset your kcbridge password"), body=body)
 
     def reset_password(self, db: Session, *, token: str, password: str) -> User:
@@ -153,8 +197,14 @@ class AccountService:
         user.password_hash = hash_password(password)
         row.used_at = utcnow()
         db.execute(delete(UserSession).where(UserSession.user_id == user.id))
-        audit_service.record(db, actor=actor_of(user), action="reset_password", entity_type="user",
-                             entity_id=user.id, changes={})
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="reset_password",
+            entity_type="user",
+            entity_id=user.id,
+            changes={},
+        )
         return user
 
     def set_locale(self, db: Session, user: User, locale: str) -> None:
@@ -168,19 +218,33 @@ class AccountService:
             raise NotFound(_("No such user."))
         before = user.role
         user.role = role.value
-        audit_service.record(db, actor=actor_of(admin), action="update", entity_type="user", entity_id=user.id,
-                             changes={"role": [before, role.value]})
+        audit_service.record(
+            db,
+            actor=actor_of(admin),
+            action="update",
+            entity_type="user",
+            entity_id=user.id,
+            changes={"role": [before, role.value]},
+        )
         return user
 
-    def add_member(self, db: Session, *, user: User, organisation_id: int, role: str, actor: Actor) -> Membership:
+    def add_member(
+        self, db: Session, *, user: User, organisation_id: int, role: str, actor: Actor
+    ) -> Membership:
         existing = repo.membership(db, user.id, organisation_id)
         if existing:
             return existing
         m = Membership(user_id=user.id, organisation_id=organisation_id, role=role)
         db.add(m)
         db.flush()
-        audit_service.record(db, actor=actor, action="create", entity_type="membership", entity_id=m.id,
-                             changes={"user_id": user.id, "organisation_id": organisation_id, "role": role})
+        audit_service.record(
+            db,
+            actor=actor,
+            action="create",
+            entity_type="membership",
+            entity_id=m.id,
+            changes={"user_id": user.id, "organisation_id": organisation_id, "role": role},
+        )
         return m
 
 

@@ -17,9 +17,21 @@ PER_PAGE = 50
 
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_log(
-    request: Request, db: DbSession, user: AdminUser, entity_type: str = "",
+    request: Request,
+    db: DbSession,
+    user: AdminUser,
+    entity_type: str = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    rows, total = audit_service.list(db, entity_type=entity_type or None, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
-    return render(request, "audit/log.html", rows=rows, total=total, page=page, entity_type=entity_type,
-                  pages=max(1, -(-total // PER_PAGE)))
+    rows, total = audit_service.list(
+        db, entity_type=entity_type or None, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
+    )
+    return render(
+        request,
+        "audit/log.html",
+        rows=rows,
+        total=total,
+        page=page,
+        entity_type=entity_type,
+        pages=max(1, -(-total // PER_PAGE)),
+    )

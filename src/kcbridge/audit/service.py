@@ -36,13 +36,22 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Changed fields as {field: [old, new]}."""
     keys = before.keys() | after.keys()
     return {
-        k: [_jsonable(before.get(k)), _jsonable(after.get(k))] for k in sorted(keys) if before.get(k) != after.get(k)
+        k: [_jsonable(before.get(k)), _jsonable(after.get(k))]
+        for k in sorted(keys)
+        if before.get(k) != after.get(k)
     }
 
 
 class AuditService:
     def record(
-        self, db: Session, *, actor: Actor, action: str, entity_type: str, entity_id: Any, changes: dict[str, Any]
+        self,
+        db: Session,
+        *,
+        actor: Actor,
+        action: str,
+        entity_type: str,
+        entity_id: Any,
+        changes: dict[str, Any],
     ) -> None:
         """Adds one entry; it commits with the change it describes, or not at all."""
         db.add(

@@ -41,18 +41,33 @@ def load_demo(db: Session, *, force: bool = False, console: Console | None = Non
     with Progress(console=console or Console(stderr=True), transient=True) as progress:
         task = progress.add_task("loading demo organisations", total=len(items))
         for n, item in enumerate(items):
-            data = OrganisationIn.model_validate({
-                **{f"name_{k}": v for k, v in item["names"].items()},
-                "org_type": item["org_type"], "size": item.get("size"), "stage": item.get("stage"),
-                "country": item["country"], "city": item.get("city", ""), "sectors": item.get("sectors", []),
-                "founded_year": item.get("founded"), "website": item.get("website"), "texts": item.get("texts", {}),
-            })
+            data = OrganisationIn.model_validate(
+                {
+                    **{f"name_{k}": v for k, v in item["names"].items()},
+                    "org_type": item["org_type"],
+                    "size": item.get("size"),
+                    "stage": item.get("stage"),
+                    "country": item["country"],
+                    "city": item.get("city", ""),
+                    "sectors": item.get("sectors", []),
+                    "founded_year": item.get("founded"),
+                    "website": item.get("website"),
+                    "texts": item.get("texts", {}),
+                }
+            )
             org = directory_service.create(db, user=None, data=data, actor=actor)
             # Spread "last updated" over recent weeks so the start page looks like a live platform.
             org.updated_at = now - timedelta(hours=(n * 7919) % (24 * 60))
             for p in item.get("people", []):
-                directory_service.add_person(db, user=None, org_id=org.id, actor=actor, data=PersonIn.model_validate(
-                    {k: p.get(k) for k in ("name", "title", "email", "phone", "languages")}))
+                directory_service.add_person(
+                    db,
+                    user=None,
+                    org_id=org.id,
+                    actor=actor,
+                    data=PersonIn.model_validate(
+                        {k: p.get(k) for k in ("name", "title", "email", "phone", "languages")}
+                    ),
+                )
             by_key[item["key"]] = org.id
             progress.advance(task)
     users = 0
@@ -63,7 +78,11 @@ def load_demo(db: Session, *, force: bool = False, console: Console | None = Non
         users += 1
         org_id = next((oid for k, oid in by_key.items() if key and key in k), None)
         if org_id:
-            account_service.add_member(db, user=user, organisation_id=org_id, role=MemberRole.OWNER.value, actor=actor)
+            account_service.add_member(
+                db, user=user, organisation_id=org_id, role=MemberRole.OWNER.value, actor=actor
+            )
     db.execute(update(Organisation).where(Organisation.id.in_(list(by_key.values()))).values(created_at=now))
-    return (f"demo data loaded: {len(by_key)} organisations, {users} users "
-            f"(password for every demo user: {DEMO_PASSWORD})")
+    return (
+        f"demo data loaded: {len(by_key)} organisations, {users} users "
+        f"(password for every demo user: {DEMO_PASSWORD})"
+    )

@@ -35,13 +35,28 @@ def _lang(lang: str | None) -> str:
     return {"ko": "ko", "zh_Hans": "zh", "en": "en"}[loc] if loc else get_lang()
 
 
-def present(db: DbSession, org: Organisation, user: User | None, lang: str, logos: set[int] | None = None,
-            warnings: list[str] | None = None) -> OrganisationOut:
+def present(
+    db: DbSession,
+    org: Organisation,
+    user: User | None,
+    lang: str,
+    logos: set[int] | None = None,
+    warnings: list[str] | None = None,
+) -> OrganisationOut:
     visible = policy.can_view_contacts(db, user, org.id)
     has_logo = org.id in logos if logos is not None else repo.logo(db, org.id) is not None
     return OrganisationOut(
-        id=org.id, names=org.names(), name=org.name(lang), org_type=org.org_type, size=org.size, stage=org.stage,
-        country=org.country, city=org.city, sectors=org.sectors, founded_year=org.founded_year, website=org.website,
+        id=org.id,
+        names=org.names(),
+        name=org.name(lang),
+        org_type=org.org_type,
+        size=org.size,
+        stage=org.stage,
+        country=org.country,
+        city=org.city,
+        sectors=org.sectors,
+        founded_year=org.founded_year,
+        website=org.website,
         texts={t.lang: TextsIn(description=t.description, offer=t.offer, seek=t.seek) for t in org.texts},
         logo_url=f"/organisations/{org.id}/logo" if has_logo else None,
         contacts_visible=visible,
@@ -52,25 +67,43 @@ def present(db: DbSession, org: Organisation, user: User | None, lang: str, logo
 
 @router.get("/organisations", response_model=OrganisationPage)
 def list_organisations(
-    db: DbSession, user: OptionalUser, lang: Lang = None,
+    db: DbSession,
+    user: OptionalUser,
+    lang: Lang = None,
     q: Annotated[str, Query(max_length=200, description="Text in any language")] = "",
-    org_type: str | None = None, country: str | None = None, city: str | None = None,
+    org_type: str | None = None,
+    country: str | None = None,
+    city: str | None = None,
     sector: Annotated[list[str] | None, Query()] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> OrganisationPage:
     """Search and filter the directory; text matches names and texts in Korean, Chinese and English."""
-    hits = directory_search.search(db, q, org_type=org_type, country=country, city=city, sectors=sector or (),
-                                   offset=(page - 1) * per_page, limit=per_page)
+    hits = directory_search.search(
+        db,
+        q,
+        org_type=org_type,
+        country=country,
+        city=city,
+        sectors=sector or (),
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
     orgs = repo.get_many(db, hits.ids)
     logos = repo.has_logo(db, hits.ids)
     language = _lang(lang)
-    return OrganisationPage(items=[present(db, o, user, language, logos) for o in orgs], total=hits.total, page=page,
-                            per_page=per_page)
+    return OrganisationPage(
+        items=[present(db, o, user, language, logos) for o in orgs],
+        total=hits.total,
+        page=page,
+        per_page=per_page,
+    )
 
 
 @router.post("/organisations", response_model=OrganisationOut, status_code=status.HTTP_201_CREATED)
-def create_organisation(data: OrganisationIn, db: DbSession, user: CurrentUser, lang: Lang = None) -> OrganisationOut:
+def create_organisation(
+    data: OrganisationIn, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OrganisationOut:
     """Create an organisation; you become its owner. Duplicate names in a country come back as warnings."""
     warnings = directory_service.duplicates(db, data)
     org = directory_service.create(db, user=user, data=data)
@@ -123,7 +156,9 @@ def add_person(org_id: int, data: PersonIn, db: DbSession, user: CurrentUser) ->
 
 @router.put("/people/{person_id}", response_model=PersonOut)
 def update_person(person_id: int, data: PersonIn, db: DbSession, user: CurrentUser) -> PersonOut:
-    return PersonOut.model_validate(directory_service.update_person(db, user=user, person_id=person_id, data=data))
+    return PersonOut.model_validate(
+        directory_service.update_person(db, user=user, person_id=person_id, data=data)
+    )
 
 
 @router.delete("/people/{person_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -135,6 +170,12 @@ def delete_person(person_id: int, db: DbSession, user: CurrentUser) -> Response:
 @router.get("/taxonomy")
 def taxonomy(request: Request) -> dict[str, list[dict[str, str]]]:
     """The controlled vocabularies with labels in ko, zh and en."""
-    groups = {"sectors": tx.SECTORS, "org_types": tx.ORG_TYPES, "sizes": tx.COMPANY_SIZES, "stages": tx.STAGES,
-              "countries": tx.COUNTRIES, "languages": tx.LANGUAGES}
+    groups = {
+        "sectors": tx.SECTORS,
+        "org_types": tx.ORG_TYPES,
+        "sizes": tx.COMPANY_SIZES,
+        "stages": tx.STAGES,
+        "countries": tx.COUNTRIES,
+        "languages": tx.LANGUAGES,
+    }
     return {k: [{"code": t.code, "ko": t.ko, "zh": t.zh, "en": t.en} for t in v] for k, v in groups.items()}

@@ -25,8 +25,12 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, readab
         records = io_.parse(file, file.read_bytes())
         with unit_of_work() as db, Progress(console=console) as progress:
             task = progress.add_task("importing", total=len(records))
-            created, updated = io_.import_records(db, records, actor=Actor.system(f"cli import {file.name}"),
-                                                  progress=lambda n: progress.advance(task, n))
+            created, updated = io_.import_records(
+                db,
+                records,
+                actor=Actor.system(f"cli import {file.name}"),
+                progress=lambda n: progress.advance(task, n),
+            )
             progress.update(task, completed=len(records))
     except io_.ImportFailed as exc:
         console.print(f"[red]Nothing was imported: {len(exc.problems)} problem(s) in {file}[/red]")
@@ -45,5 +49,7 @@ def export(file: Path = typer.Argument(..., dir_okay=False)) -> None:
     migrate.upgrade()
     with unit_of_work(write=False) as db:
         rows = io_.export_rows(db)
-    file.write_text(io_.to_json(rows) if file.suffix.lower() == ".json" else io_.to_csv(rows), encoding="utf-8")
+    file.write_text(
+        io_.to_json(rows) if file.suffix.lower() == ".json" else io_.to_csv(rows), encoding="utf-8"
+    )
     console.print(f"[green]{len(rows)} organisations written to {file}[/green]")

@@ -24,8 +24,18 @@ from kcbridge.errors import Invalid
 LANGS = ("ko", "zh", "en")
 TEXT_FIELDS = ("description", "offer", "seek")
 COLUMNS = [
-    "id", "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "city", "sectors",
-    "founded_year", "website",
+    "id",
+    "name_ko",
+    "name_zh",
+    "name_en",
+    "org_type",
+    "size",
+    "stage",
+    "country",
+    "city",
+    "sectors",
+    "founded_year",
+    "website",
     *[f"{f}_{lang}" for lang in LANGS for f in TEXT_FIELDS],
     "people",
 ]
@@ -39,13 +49,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}" if self.field else f"line {self.line}: {self.message}"
+        return (
+            f"line {self.line}, {self.field}: {self.message}"
+            if self.field
+            else f"line {self.line}: {self.message}"
+        )
 
 
 class ImportFailed(Invalid):
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported",
-                         fields=[((f"line {p.line}", p.field), p.message) for p in problems])
+        super().__init__(
+            f"{len(problems)} problem(s); nothing was imported",
+            fields=[((f"line {p.line}", p.field), p.message) for p in problems],
+        )
         self.problems = problems
 
 
@@ -127,8 +143,20 @@ def _row_to_record(line: int, row: dict[str, Any]) -> tuple[Record | None, list[
 
 
 def _csv_dict(row: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {k: (row.get(k) or "").strip() or None for k in (
-        "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "founded_year", "website")}
+    data: dict[str, Any] = {
+        k: (row.get(k) or "").strip() or None
+        for k in (
+            "name_ko",
+            "name_zh",
+            "name_en",
+            "org_type",
+            "size",
+            "stage",
+            "country",
+            "founded_year",
+            "website",
+        )
+    }
     data["id"] = row.get("id")
     data["city"] = (row.get("city") or "").strip()
     data["sectors"] = [s.strip() for s in (row.get("sectors") or "").split(";") if s.strip()]
@@ -160,7 +188,9 @@ def parse_csv(raw: bytes) -> list[Record]:
         for row in reader:
             start, line = line + 1, reader.line_num
             if None in row:
-                problems.append(Problem(start, "", f"{len(header) + len(row[None])} values for {len(header)} columns"))
+                problems.append(
+                    Problem(start, "", f"{len(header) + len(row[None])} values for {len(header)} columns")
+                )
                 continue
             if any(v is None for v in row.values()):
                 problems.append(Problem(start, "", f"fewer values than the {len(header)} columns"))
@@ -210,21 +240,39 @@ def parse(path: Path, raw: bytes) -> list[Record]:
     raise ImportFailed([Problem(0, "", "the file must end in .csv or .json")])
 
 
-def import_records(db: Session, records: list[Record], *, actor: Actor,
-                   progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+def import_records(
+    db: Session, records: list[Record], *, actor: Actor, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
     """Creates or updates (by id) every record in the caller's unit of work; returns (created, updated)."""
     seen: dict[int, int] = {}
-    dup = [Problem(r.line, "id", f"id {r.org_id} also on line {seen[r.org_id]}") for r in records
-           if r.org_id is not None and seen.setdefault(r.org_id, r.line) != r.line]
+    dup = [
+        Problem(r.line, "id", f"id {r.org_id} also on line {seen[r.org_id]}")
+        for r in records
+        if r.org_id is not None and seen.setdefault(r.org_id, r.line) != r.line
+    ]
     if dup:
         raise ImportFailed(dup)
-    existing = set(db.scalars(select(Organisation.id).where(
-        Organisation.id.in_([r.org_id for r in records if r.org_id is not None])))) if seen else set()
+    existing = (
+        set(
+            db.scalars(
+                select(Organisation.id).where(
+                    Organisation.id.in_([r.org_id for r in records if r.org_id is not None])
+                )
+            )
+        )
+        if seen
+        else set()
+    )
     created = updated = 0
     for i, rec in enumerate(records, start=1):
         if rec.org_id in existing:
-            org = directory_service.update(db, user=None, org_id=rec.org_id, actor=actor,
-                                           data=OrganisationPatch.model_validate(rec.data.model_dump()))
+            org = directory_service.update(
+                db,
+                user=None,
+                org_id=rec.org_id,
+                actor=actor,
+                data=OrganisationPatch.model_validate(rec.data.model_dump()),
+            )
             for person in list(org.people):
                 db.delete(person)
             updated += 1
@@ -237,22 +285,41 @@ def import_records(db: Session, records: list[Record], *, actor: Actor,
             progress(200)
     db.flush()
     if db.bind and db.bind.dialect.name == "postgresql":
-        db.execute(text("SELECT setval(pg_get_serial_sequence('organisation', 'id'), "
-                        "(SELECT COALESCE(MAX(id), 1) FROM organisation))"))
+        db.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('organisation', 'id'), "
+                "(SELECT COALESCE(MAX(id), 1) FROM organisation))"
+            )
+        )
     return created, updated
 
 
 def export_rows(db: Session) -> list[dict[str, Any]]:
     """Every live organisation with its people, as plain dicts (the JSON export format)."""
     out = []
-    ids = list(db.scalars(select(Organisation.id).where(Organisation.deleted_at.is_(None)).order_by(Organisation.id)))
+    ids = list(
+        db.scalars(select(Organisation.id).where(Organisation.deleted_at.is_(None)).order_by(Organisation.id))
+    )
     for start in range(0, len(ids), 500):
         for org in repo.get_many(db, ids[start : start + 500]):
             snap = snapshot(org)
             snap["texts"] = {k: v for k, v in snap["texts"].items()}
-            out.append({"id": org.id, **snap, "people": [
-                {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone, "languages": p.languages}
-                for p in org.people]})
+            out.append(
+                {
+                    "id": org.id,
+                    **snap,
+                    "people": [
+                        {
+                            "name": p.name,
+                            "title": p.title,
+                            "email": p.email,
+                            "phone": p.phone,
+                            "languages": p.languages,
+                        }
+                        for p in org.people
+                    ],
+                }
+            )
     return out
 
 
@@ -261,7 +328,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        flat: dict[str, Any] = {k: r.get(k) for k in COLUMNS if k in r and k not in ("sectors", "people", "texts")}
+        flat: dict[str, Any] = {
+            k: r.get(k) for k in COLUMNS if k in r and k not in ("sectors", "people", "texts")
+        }
         flat["sectors"] = ";".join(r["sectors"])
         flat["people"] = json.dumps(r["people"], ensure_ascii=False) if r["people"] else ""
         for lang in LANGS:

@@ -31,20 +31,46 @@ def _clean(value: str | None) -> str | None:
 
 def org_form_dict(form: FormData) -> dict[str, Any]:
     """Form fields → the shape OrganisationIn validates (texts per language, sectors as a list)."""
-    data: dict[str, Any] = {k: _clean(str(form.get(k) or "")) for k in (
-        "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "founded_year", "website")}
+    data: dict[str, Any] = {
+        k: _clean(str(form.get(k) or ""))
+        for k in (
+            "name_ko",
+            "name_zh",
+            "name_en",
+            "org_type",
+            "size",
+            "stage",
+            "country",
+            "founded_year",
+            "website",
+        )
+    }
     data["city"] = str(form.get("city") or "").strip()
     data["sectors"] = [str(s) for s in form.getlist("sectors")]
     data["texts"] = {
-        lang: {f: str(form.get(f"{f}_{lang}") or "").strip() for f in TEXT_FIELDS} for lang in ("ko", "zh", "en")
+        lang: {f: str(form.get(f"{f}_{lang}") or "").strip() for f in TEXT_FIELDS}
+        for lang in ("ko", "zh", "en")
     }
     return data
 
 
 def org_values(org: Any) -> dict[str, Any]:
     """An organisation as form values, for the edit page."""
-    values: dict[str, Any] = {k: getattr(org, k) for k in (
-        "name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "city", "founded_year", "website")}
+    values: dict[str, Any] = {
+        k: getattr(org, k)
+        for k in (
+            "name_ko",
+            "name_zh",
+            "name_en",
+            "org_type",
+            "size",
+            "stage",
+            "country",
+            "city",
+            "founded_year",
+            "website",
+        )
+    }
     values["sectors"] = org.sectors
     values["texts"] = {t.lang: {f: getattr(t, f) for f in TEXT_FIELDS} for t in org.texts}
     return values
@@ -52,17 +78,40 @@ def org_values(org: Any) -> dict[str, Any]:
 
 @router.get("/organisations", response_class=HTMLResponse)
 def list_page(
-    request: Request, db: DbSession, user: OptionalUser, q: Annotated[str, Query(max_length=200)] = "",
-    org_type: str = "", country: str = "", city: str = "", sector: Annotated[list[str] | None, Query()] = None,
+    request: Request,
+    db: DbSession,
+    user: OptionalUser,
+    q: Annotated[str, Query(max_length=200)] = "",
+    org_type: str = "",
+    country: str = "",
+    city: str = "",
+    sector: Annotated[list[str] | None, Query()] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     sectors = [s for s in (sector or []) if s]
-    hits = directory_search.search(db, q, org_type=org_type or None, country=country or None, city=city or None,
-                                   sectors=sectors, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    hits = directory_search.search(
+        db,
+        q,
+        org_type=org_type or None,
+        country=country or None,
+        city=city or None,
+        sectors=sectors,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
     orgs = repo.get_many(db, hits.ids)
-    context = dict(orgs=orgs, logos=repo.has_logo(db, hits.ids), total=hits.total, page=page,
-                   pages=max(1, -(-hits.total // PER_PAGE)), q=q, org_type=org_type, country=country, city=city,
-                   sectors=sectors)
+    context = dict(
+        orgs=orgs,
+        logos=repo.has_logo(db, hits.ids),
+        total=hits.total,
+        page=page,
+        pages=max(1, -(-hits.total // PER_PAGE)),
+        q=q,
+        org_type=org_type,
+        country=country,
+        city=city,
+        sectors=sectors,
+    )
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
         return render(request, "directory/_results.html", **context)
     return render(request, "directory/list.html", **context)
@@ -79,24 +128,41 @@ def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Re
     try:
         data = OrganisationIn.model_validate(values)
     except ValidationError as exc:
-        return render(request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc),
-                      org=None)
+        return render(
+            request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc), org=None
+        )
     warnings = directory_service.duplicates(db, data)
     if warnings and not form.get("confirm_duplicate"):
-        return render(request, "directory/form.html", status_code=409, values=values, errors={}, org=None,
-                      duplicate_warnings=warnings)
+        return render(
+            request,
+            "directory/form.html",
+            status_code=409,
+            values=values,
+            errors={},
+            org=None,
+            duplicate_warnings=warnings,
+        )
     org = directory_service.create(db, user=user, data=data)
     return RedirectResponse(f"/organisations/{org.id}?created=1", status_code=303)
 
 
 @router.get("/organisations/{org_id}", response_class=HTMLResponse)
-def profile(request: Request, org_id: int, db: DbSession, user: OptionalUser, created: int = 0) -> HTMLResponse:
+def profile(
+    request: Request, org_id: int, db: DbSession, user: OptionalUser, created: int = 0
+) -> HTMLResponse:
     org = directory_service.get(db, org_id)
     return render(
-        request, "directory/profile.html", org=org, logos=repo.has_logo(db, [org.id]),
-        can_edit=policy.can_edit(db, user, org.id), can_delete=policy.can_delete(db, user, org.id),
-        contacts_visible=policy.can_view_contacts(db, user, org.id), person_errors={}, person_values={},
-        flash=_("The organisation was created.") if created else None, flash_kind="ok",
+        request,
+        "directory/profile.html",
+        org=org,
+        logos=repo.has_logo(db, [org.id]),
+        can_edit=policy.can_edit(db, user, org.id),
+        can_delete=policy.can_delete(db, user, org.id),
+        contacts_visible=policy.can_view_contacts(db, user, org.id),
+        person_errors={},
+        person_values={},
+        flash=_("The organisation was created.") if created else None,
+        flash_kind="ok",
     )
 
 
@@ -125,8 +191,9 @@ def update(request: Request, org_id: int, db: DbSession, user: CurrentUser, form
     except (ValidationError, DomainError) as exc:
         if isinstance(exc, DomainError) and not exc.fields:
             raise
-        return render(request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc),
-                      org=org)
+        return render(
+            request, "directory/form.html", status_code=422, values=values, errors=field_errors(exc), org=org
+        )
     return RedirectResponse(f"/organisations/{org_id}", status_code=303)
 
 
@@ -139,16 +206,28 @@ def delete(org_id: int, db: DbSession, user: CurrentUser) -> Response:
 @router.post("/organisations/{org_id}/people", response_class=HTMLResponse, response_model=None)
 def add_person(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
     values = {k: str(form.get(k) or "").strip() for k in ("name", "title", "email", "phone")}
-    data_in: dict[str, Any] = {**values, "email": values["email"] or None, "phone": values["phone"] or None,
-                               "languages": [str(v) for v in form.getlist("languages")]}
+    data_in: dict[str, Any] = {
+        **values,
+        "email": values["email"] or None,
+        "phone": values["phone"] or None,
+        "languages": [str(v) for v in form.getlist("languages")],
+    }
     try:
         directory_service.add_person(db, user=user, org_id=org_id, data=PersonIn.model_validate(data_in))
     except ValidationError as exc:
         org = directory_service.get(db, org_id)
-        return render(request, "directory/profile.html", status_code=422, org=org, logos=repo.has_logo(db, [org_id]),
-                      can_edit=policy.can_edit(db, user, org_id), can_delete=policy.can_delete(db, user, org_id),
-                      contacts_visible=policy.can_view_contacts(db, user, org_id), person_errors=field_errors(exc),
-                      person_values=data_in)
+        return render(
+            request,
+            "directory/profile.html",
+            status_code=422,
+            org=org,
+            logos=repo.has_logo(db, [org_id]),
+            can_edit=policy.can_edit(db, user, org_id),
+            can_delete=policy.can_delete(db, user, org_id),
+            contacts_visible=policy.can_view_contacts(db, user, org_id),
+            person_errors=field_errors(exc),
+            person_values=data_in,
+        )
     return RedirectResponse(f"/organisations/{org_id}#people", status_code=303)
 
 
@@ -172,10 +251,20 @@ def upload_logo(request: Request, org_id: int, db: DbSession, user: CurrentUser,
         if not exc.fields:
             raise
         org = directory_service.get(db, org_id)
-        return render(request, "directory/profile.html", status_code=422, org=org, logos=repo.has_logo(db, [org_id]),
-                      can_edit=True, can_delete=policy.can_delete(db, user, org_id),
-                      contacts_visible=policy.can_view_contacts(db, user, org_id), person_errors={},
-                      person_values={}, flash=exc.message, flash_kind="error")
+        return render(
+            request,
+            "directory/profile.html",
+            status_code=422,
+            org=org,
+            logos=repo.has_logo(db, [org_id]),
+            can_edit=True,
+            can_delete=policy.can_delete(db, user, org_id),
+            contacts_visible=policy.can_view_contacts(db, user, org_id),
+            person_errors={},
+            person_values={},
+            flash=exc.message,
+            flash_kind="error",
+        )
     return RedirectResponse(f"/organisations/{org_id}", status_code=303)
 
 
@@ -184,12 +273,16 @@ def logo(org_id: int, db: DbSession) -> Response:
     row = repo.logo(db, org_id)
     if row is None or repo.get(db, org_id) is None:
         raise NotFound(_("No logo."))
-    return Response(row.data, media_type=row.content_type, headers={
-        "Cache-Control": "public, max-age=300", "Content-Security-Policy": "default-src 'none'"})
+    return Response(
+        row.data,
+        media_type=row.content_type,
+        headers={"Cache-Control": "public, max-age=300", "Content-Security-Policy": "default-src 'none'"},
+    )
 
 
 @router.get("/my/organisations", response_class=HTMLResponse)
 def mine(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
     rows = repo.of_user(db, user.id)
-    return render(request, "directory/mine.html", rows=rows, logos=repo.has_logo(db, [o.id for o, _r in rows]))
-
+    return render(
+        request, "directory/mine.html", rows=rows, logos=repo.has_logo(db, [o.id for o, _r in rows])
+    )

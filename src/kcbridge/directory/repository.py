@@ -13,7 +13,9 @@ from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText,
 
 def _full() -> Select[tuple[Organisation]]:
     return select(Organisation).options(
-        selectinload(Organisation.texts), selectinload(Organisation.sector_rows), selectinload(Organisation.people)
+        selectinload(Organisation.texts),
+        selectinload(Organisation.sector_rows),
+        selectinload(Organisation.people),
     )
 
 
@@ -25,7 +27,10 @@ def get_many(db: Session, ids: Sequence[int]) -> list[Organisation]:
     """Organisations in the order of `ids` (search results keep their rank)."""
     if not ids:
         return []
-    rows = {o.id: o for o in db.scalars(_full().where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None)))}
+    rows = {
+        o.id: o
+        for o in db.scalars(_full().where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None)))
+    }
     return [rows[i] for i in ids if i in rows]
 
 
@@ -46,13 +51,22 @@ def member_role(db: Session, user_id: int, org_id: int) -> str | None:
     )
 
 
-def same_name(db: Session, *, country: str, names: Iterable[str], exclude_id: int | None = None) -> list[Organisation]:
+def same_name(
+    db: Session, *, country: str, names: Iterable[str], exclude_id: int | None = None
+) -> list[Organisation]:
     """Live organisations of `country` carrying any of `names` (case-insensitive)."""
     lowered = [n.strip().lower() for n in names if n and n.strip()]
     if not lowered:
         return []
-    cond = or_(*(func.lower(col).in_(lowered) for col in (Organisation.name_ko, Organisation.name_zh, Organisation.name_en)))
-    stmt = select(Organisation).where(cond, Organisation.country == country, Organisation.deleted_at.is_(None))
+    cond = or_(
+        *(
+            func.lower(col).in_(lowered)
+            for col in (Organisation.name_ko, Organisation.name_zh, Organisation.name_en)
+        )
+    )
+    stmt = select(Organisation).where(
+        cond, Organisation.country == country, Organisation.deleted_at.is_(None)
+    )
     if exclude_id is not None:
         stmt = stmt.where(Organisation.id != exclude_id)
     return list(db.scalars(stmt.limit(5)))
@@ -80,9 +94,16 @@ def search_rows(db: Session, *, after_revision: int = 0, batch: int = 5000) -> I
     while True:
         orgs = db.execute(
             select(
-                Organisation.id, Organisation.name_ko, Organisation.name_zh, Organisation.name_en,
-                Organisation.org_type, Organisation.country, Organisation.city, Organisation.updated_at,
-                Organisation.revision, Organisation.deleted_at,
+                Organisation.id,
+                Organisation.name_ko,
+                Organisation.name_zh,
+                Organisation.name_en,
+                Organisation.org_type,
+                Organisation.country,
+                Organisation.city,
+                Organisation.updated_at,
+                Organisation.revision,
+                Organisation.deleted_at,
             )
             .where(Organisation.revision > after_revision, Organisation.id > last_id)
             .order_by(Organisation.id)
@@ -123,11 +144,15 @@ def person(db: Session, person_id: int) -> Person | None:
 
 
 def touch(db: Session, org_id: int, revision: int, when) -> None:  # noqa: ANN001
-    db.execute(update(Organisation).where(Organisation.id == org_id).values(revision=revision, updated_at=when))
+    db.execute(
+        update(Organisation).where(Organisation.id == org_id).values(revision=revision, updated_at=when)
+    )
 
 
 def counts(db: Session) -> dict[str, int]:
     rows = db.execute(
-        select(Organisation.country, func.count()).where(Organisation.deleted_at.is_(None)).group_by(Organisation.country)
+        select(Organisation.country, func.count())
+        .where(Organisation.deleted_at.is_(None))
+        .group_by(Organisation.country)
     ).all()
     return {c: int(n) for c, n in rows}

@@ -70,8 +70,16 @@ class DirectorySearch:
         self.revision = max(top, repo.current_revision(db))
 
     def search(
-        self, db: Session, query: str = "", *, org_type: str | None = None, country: str | None = None,
-        city: str | None = None, sectors: Iterable[str] = (), offset: int = 0, limit: int = 20,
+        self,
+        db: Session,
+        query: str = "",
+        *,
+        org_type: str | None = None,
+        country: str | None = None,
+        city: str | None = None,
+        sectors: Iterable[str] = (),
+        offset: int = 0,
+        limit: int = 20,
     ) -> SearchHits:
         self.refresh(db)
         return self.index.search(

@@ -171,7 +171,9 @@ class SearchIndex:
         code = self._code
         self._type = np.concatenate([self._type, np.asarray([code(d.org_type) for d in docs], np.int32)])
         self._country = np.concatenate([self._country, np.asarray([code(d.country) for d in docs], np.int32)])
-        self._city = np.concatenate([self._city, np.asarray([code(normalize(d.city)) for d in docs], np.int32)])
+        self._city = np.concatenate(
+            [self._city, np.asarray([code(normalize(d.city)) for d in docs], np.int32)]
+        )
         bits = np.asarray([self._bits(d.sectors) for d in docs], dtype=np.uint64)
         self._sectors = np.concatenate([self._sectors, bits])
         return rows

@@ -29,10 +29,20 @@ def actor_of(user: User | None) -> Actor:
 def snapshot(org: Organisation) -> dict[str, Any]:
     """The organisation as plain data: what the audit log compares and the exporter writes."""
     return {
-        "name_ko": org.name_ko, "name_zh": org.name_zh, "name_en": org.name_en, "org_type": org.org_type,
-        "size": org.size, "stage": org.stage, "country": org.country, "city": org.city, "sectors": org.sectors,
-        "founded_year": org.founded_year, "website": org.website,
-        "texts": {t.lang: {"description": t.description, "offer": t.offer, "seek": t.seek} for t in org.texts},
+        "name_ko": org.name_ko,
+        "name_zh": org.name_zh,
+        "name_en": org.name_en,
+        "org_type": org.org_type,
+        "size": org.size,
+        "stage": org.stage,
+        "country": org.country,
+        "city": org.city,
+        "sectors": org.sectors,
+        "founded_year": org.founded_year,
+        "website": org.website,
+        "texts": {
+            t.lang: {"description": t.description, "offer": t.offer, "seek": t.seek} for t in org.texts
+        },
     }
 
 
@@ -43,8 +53,14 @@ class DirectoryService:
             raise NotFound(_("This organisation does not exist."))
         return org
 
-    def duplicates(self, db: Session, data: OrganisationIn | OrganisationPatch, *, exclude_id: int | None = None,
-                   country: str | None = None) -> list[str]:
+    def duplicates(
+        self,
+        db: Session,
+        data: OrganisationIn | OrganisationPatch,
+        *,
+        exclude_id: int | None = None,
+        country: str | None = None,
+    ) -> list[str]:
         """Warnings for names already used in the same country (a warning, not a refusal)."""
         country = data.country or country
         if not country:
@@ -55,13 +71,28 @@ class DirectoryService:
             for o in repo.same_name(db, country=country, names=names, exclude_id=exclude_id)
         ]
 
-    def create(self, db: Session, *, user: User | None, data: OrganisationIn, actor: Actor | None = None,
-               org_id: int | None = None) -> Organisation:
+    def create(
+        self,
+        db: Session,
+        *,
+        user: User | None,
+        data: OrganisationIn,
+        actor: Actor | None = None,
+        org_id: int | None = None,
+    ) -> Organisation:
         """Creates an organisation; a user who creates it becomes its owner."""
         org = Organisation(
-            id=org_id, name_ko=data.name_ko or None, name_zh=data.name_zh or None, name_en=data.name_en or None,
-            org_type=data.org_type, size=data.size, stage=data.stage, country=data.country, city=data.city,
-            founded_year=data.founded_year, website=data.website,
+            id=org_id,
+            name_ko=data.name_ko or None,
+            name_zh=data.name_zh or None,
+            name_en=data.name_en or None,
+            org_type=data.org_type,
+            size=data.size,
+            stage=data.stage,
+            country=data.country,
+            city=data.city,
+            founded_year=data.founded_year,
+            website=data.website,
             revision=repo.next_revision(db),
         )
         org.texts = [OrgText(lang=lang, **t.model_dump()) for lang, t in data.texts.items()]
@@ -71,19 +102,42 @@ class DirectoryService:
         db.flush()
         if user is not None:
             db.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.OWNER.value))
-        audit_service.record(db, actor=actor or actor_of(user), action="create", entity_type="organisation",
-                             entity_id=org.id, changes=diff({}, snapshot(org)))
+        audit_service.record(
+            db,
+            actor=actor or actor_of(user),
+            action="create",
+            entity_type="organisation",
+            entity_id=org.id,
+            changes=diff({}, snapshot(org)),
+        )
         return org
 
-    def update(self, db: Session, *, user: User | None, org_id: int, data: OrganisationPatch,
-               actor: Actor | None = None) -> Organisation:
+    def update(
+        self,
+        db: Session,
+        *,
+        user: User | None,
+        org_id: int,
+        data: OrganisationPatch,
+        actor: Actor | None = None,
+    ) -> Organisation:
         org = self.get(db, org_id)
         if actor is None and not policy.can_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         before = snapshot(org)
         fields = data.model_dump(exclude_unset=True)
-        for key in ("name_ko", "name_zh", "name_en", "org_type", "size", "stage", "country", "city",
-                    "founded_year", "website"):
+        for key in (
+            "name_ko",
+            "name_zh",
+            "name_en",
+            "org_type",
+            "size",
+            "stage",
+            "country",
+            "city",
+            "founded_year",
+            "website",
+        ):
             if key in fields:
                 setattr(org, key, fields[key] if fields[key] != "" else None)
         if org.city is None:
@@ -100,8 +154,14 @@ class DirectoryService:
         if changes:
             org.updated_at = utcnow()
             org.revision = repo.next_revision(db)
-            audit_service.record(db, actor=actor or actor_of(user), action="update", entity_type="organisation",
-                                 entity_id=org.id, changes=changes)
+            audit_service.record(
+                db,
+                actor=actor or actor_of(user),
+                action="update",
+                entity_type="organisation",
+                entity_id=org.id,
+                changes=changes,
+            )
         db.flush()
         return org
 
@@ -121,20 +181,33 @@ class DirectoryService:
             raise Forbidden(_("Only the owner of this organisation or an administrator can delete it."))
         org.deleted_at = utcnow()
         org.revision = repo.next_revision(db)
-        audit_service.record(db, actor=actor_of(user), action="delete", entity_type="organisation",
-                             entity_id=org.id, changes={})
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="delete",
+            entity_type="organisation",
+            entity_id=org.id,
+            changes={},
+        )
 
     # People -------------------------------------------------------------------------------------
-    def add_person(self, db: Session, *, user: User | None, org_id: int, data: PersonIn,
-                   actor: Actor | None = None) -> Person:
+    def add_person(
+        self, db: Session, *, user: User | None, org_id: int, data: PersonIn, actor: Actor | None = None
+    ) -> Person:
         org = self.get(db, org_id)
         if actor is None and not policy.can_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         person = Person(organisation_id=org.id, **data.model_dump(mode="json"))
         db.add(person)
         db.flush()
-        audit_service.record(db, actor=actor or actor_of(user), action="create", entity_type="person",
-                             entity_id=person.id, changes=data.model_dump(mode="json"))
+        audit_service.record(
+            db,
+            actor=actor or actor_of(user),
+            action="create",
+            entity_type="person",
+            entity_id=person.id,
+            changes=data.model_dump(mode="json"),
+        )
         return person
 
     def update_person(self, db: Session, *, user: User | None, person_id: int, data: PersonIn) -> Person:
@@ -146,8 +219,14 @@ class DirectoryService:
         before = {k: getattr(person, k) for k in ("name", "title", "email", "phone", "languages")}
         for k, v in data.model_dump(mode="json").items():
             setattr(person, k, v)
-        audit_service.record(db, actor=actor_of(user), action="update", entity_type="person", entity_id=person.id,
-                             changes=diff(before, data.model_dump(mode="json")))
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="update",
+            entity_type="person",
+            entity_id=person.id,
+            changes=diff(before, data.model_dump(mode="json")),
+        )
         return person
 
     def delete_person(self, db: Session, *, user: User | None, person_id: int) -> None:
@@ -157,8 +236,9 @@ class DirectoryService:
         if not policy.can_edit(db, user, person.organisation_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         db.delete(person)
-        audit_service.record(db, actor=actor_of(user), action="delete", entity_type="person", entity_id=person_id,
-                             changes={})
+        audit_service.record(
+            db, actor=actor_of(user), action="delete", entity_type="person", entity_id=person_id, changes={}
+        )
 
     # Logo ---------------------------------------------------------------------------------------
     def set_logo(self, db: Session, *, user: User | None, org_id: int, data: bytes) -> None:
@@ -182,8 +262,14 @@ class DirectoryService:
         row = repo.logo(db, org_id) or OrgLogo(organisation_id=org_id)
         row.content_type, row.data, row.updated_at = LOGO_TYPES[fmt], data, utcnow()
         db.add(row)
-        audit_service.record(db, actor=actor_of(user), action="update", entity_type="organisation_logo",
-                             entity_id=org_id, changes={"bytes": len(data), "type": row.content_type})
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="update",
+            entity_type="organisation_logo",
+            entity_id=org_id,
+            changes={"bytes": len(data), "type": row.content_type},
+        )
 
 
 directory_service = DirectoryService()

@@ -98,7 +98,9 @@ STAGE_CODES = frozenset(t.code for t in STAGES)
 COUNTRY_CODES = frozenset(t.code for t in COUNTRIES)
 LANGUAGE_CODES = frozenset(t.code for t in LANGUAGES)
 
-_BY_CODE = {t.code: t for group in (SECTORS, ORG_TYPES, COMPANY_SIZES, STAGES, COUNTRIES, LANGUAGES) for t in group}
+_BY_CODE = {
+    t.code: t for group in (SECTORS, ORG_TYPES, COMPANY_SIZES, STAGES, COUNTRIES, LANGUAGES) for t in group
+}
 
 
 def label(code: str, lang: str) -> str:

@@ -23,8 +23,10 @@ class LocaleMiddleware(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         asked = i18n.normalize_locale(request.query_params.get("lang"))
-        locale = asked or i18n.normalize_locale(request.cookies.get(LANG_COOKIE)) or i18n.negotiate(
-            request.headers.get("accept-language")
+        locale = (
+            asked
+            or i18n.normalize_locale(request.cookies.get(LANG_COOKIE))
+            or i18n.negotiate(request.headers.get("accept-language"))
         )
         i18n.set_locale(locale)
         request.state.locale = locale
@@ -34,10 +36,13 @@ class LocaleMiddleware(BaseHTTPMiddleware):
         response = await call_next(request)
         secure = get_settings().cookie_secure
         if asked:
-            response.set_cookie(LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure)
+            response.set_cookie(
+                LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure
+            )
         if new_anon:
-            response.set_cookie(ANON_COOKIE, request.state.anon_id, max_age=YEAR, samesite="lax", httponly=True,
-                                secure=secure)
+            response.set_cookie(
+                ANON_COOKIE, request.state.anon_id, max_age=YEAR, samesite="lax", httponly=True, secure=secure
+            )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -51,16 +56,32 @@ def create_app() -> FastAPI:
     from kcbridge.audit import pages as audit_pages
     from kcbridge.directory import api as directory_api
     from kcbridge.directory import pages as directory_pages
+    from kcbridge.events import api as events_api
+    from kcbridge.events import pages as events_pages
+    from kcbridge.opportunities import api as opportunities_api
+    from kcbridge.opportunities import pages as opportunities_pages
     from kcbridge.web import pages as web_pages
 
     get_settings().resolved_secret_key()
-    app = FastAPI(title="kcbridge API", version=__version__, docs_url="/api/docs", openapi_url="/api/v1/openapi.json",
-                  redoc_url=None)
+    app = FastAPI(
+        title="kcbridge API",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/v1/openapi.json",
+        redoc_url=None,
+    )
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
-    for module in (accounts_api, directory_api):
+    for module in (accounts_api, directory_api, opportunities_api, events_api):
         app.include_router(module.router, prefix="/api/v1")
-    for module in (web_pages, accounts_pages, directory_pages, audit_pages):
+    for module in (
+        web_pages,
+        accounts_pages,
+        directory_pages,
+        audit_pages,
+        opportunities_pages,
+        events_pages,
+    ):
         app.include_router(module.router)
     return app

@@ -14,7 +14,7 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 
 
 @db_app.command("upgrade")
-def upgrade(revision: str = typer.Argument("head")) -> None:
+def upgrade(revision: str = typer.Argument("heads")) -> None:
     """Apply the migrations up to REVISION (default: the newest)."""
     migrate.upgrade(revision=revision)
     console.print("[green]database is up to date[/green]")
@@ -49,5 +49,12 @@ def serve(
         with unit_of_work() as db:
             console.print(load_demo(db, force=False, console=console))
     console.print(f"kcbridge at [bold]http://{host}:{port}[/bold]  (API docs: http://{host}:{port}/api/docs)")
-    uvicorn.run("kcbridge.web.asgi:app", host=host, port=port, workers=workers, reload=reload,
-                proxy_headers=True, log_level="info")
+    uvicorn.run(
+        "kcbridge.web.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )

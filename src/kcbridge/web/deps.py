@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from starlette.datastructures import FormData
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from kcbridge.accounts.models import User
 from kcbridge.accounts.security import same, sign
@@ -103,7 +103,9 @@ async def csrf_protect(request: Request) -> None:
         value = form.get("csrf_token")
         sent = value if isinstance(value, str) else None
     if not sent or not same(sent, csrf_token(request)):
-        raise Forbidden(_("The form has expired or was sent from another site. Reload the page and try again."))
+        raise Forbidden(
+            _("The form has expired or was sent from another site. Reload the page and try again.")
+        )
 
 
 async def form_data(request: Request) -> FormData:

@@ -33,10 +33,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if is_api(request):
-            return JSONResponse({"detail": [{"loc": [], "msg": str(exc.detail), "type": "http"}]},
-                                status_code=exc.status_code)
+            return JSONResponse(
+                {"detail": [{"loc": [], "msg": str(exc.detail), "type": "http"}]}, status_code=exc.status_code
+            )
         message = _("This page does not exist.") if exc.status_code == 404 else str(exc.detail)
-        return render(request, "error.html", status_code=exc.status_code, message=message, status=exc.status_code)
+        return render(
+            request, "error.html", status_code=exc.status_code, message=message, status=exc.status_code
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -44,14 +47,21 @@ def install(app: FastAPI) -> None:
         if is_api(request):
             return JSONResponse({"detail": errors}, status_code=422)
         first = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors[:3])
-        return render(request, "error.html", status_code=422, message=_("Some values are not valid.") + " " + first,
-                      status=422)
+        return render(
+            request,
+            "error.html",
+            status_code=422,
+            message=_("Some values are not valid.") + " " + first,
+            status=422,
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if is_api(request):
-            return JSONResponse({"detail": [{"loc": [], "msg": "internal error", "type": "internal"}]},
-                                status_code=500)
-        return render(request, "error.html", status_code=500, message=_("Something went wrong on our side."),
-                      status=500)
+            return JSONResponse(
+                {"detail": [{"loc": [], "msg": "internal error", "type": "internal"}]}, status_code=500
+            )
+        return render(
+            request, "error.html", status_code=500, message=_("Something went wrong on our side."), status=500
+        )

@@ -12,7 +12,9 @@ def _message(err: dict) -> str:  # type: ignore[type-arg]
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"])) if "error" in ctx else err["msg"].removeprefix("Value error, ")
+        return (
+            str(ctx.get("error", err["msg"])) if "error" in ctx else err["msg"].removeprefix("Value error, ")
+        )
     if kind in ("missing", "string_too_short") and ctx.get("min_length", 1) <= 1:
         return _("This field is required.")
     if kind == "string_too_short":

@@ -18,8 +18,14 @@ def home(request: Request, db: DbSession, user: OptionalUser) -> HTMLResponse:
     counts = repo.counts(db)
     recent = directory_search.search(db, "", limit=6)
     orgs = repo.get_many(db, recent.ids)
-    return render(request, "home.html", counts=counts, total=sum(counts.values()), recent=orgs,
-                  logos=repo.has_logo(db, recent.ids))
+    return render(
+        request,
+        "home.html",
+        counts=counts,
+        total=sum(counts.values()),
+        recent=orgs,
+        logos=repo.has_logo(db, recent.ids),
+    )
 
 
 @router.get("/healthz", include_in_schema=False)

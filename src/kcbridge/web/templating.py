@@ -15,7 +15,7 @@ from kcbridge.directory import taxonomy
 from kcbridge.web.deps import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAINS = ("accounts", "directory", "audit")
+DOMAINS = ("accounts", "directory", "audit", "opportunities", "events", "matching")
 
 
 def _loader() -> FileSystemLoader:
@@ -36,7 +36,9 @@ def _fmt_dt(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt) if value else ""
 
 
-env = Environment(loader=_loader(), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"])
+env = Environment(
+    loader=_loader(), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"]
+)
 env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 env.globals.update(
     label=lambda code: taxonomy.label(code, i18n.get_lang()) if code else "",
