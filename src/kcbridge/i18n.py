@@ -79,7 +79,7 @@ def negotiate(accept_language: str | None) -> str:
 def translations(locale: str) -> NullTranslations:
     """All domain catalogs of `locale`, merged into one compiled Translations object."""
     folder = LOCALE_DIR / locale / "LC_MESSAGES"
-    merged: NullTranslations | None = None
+    merged: Translations | None = None
     for po in sorted(folder.glob("*.po")) if folder.exists() else []:
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=locale.replace("_Hans", ""))
@@ -90,7 +90,7 @@ def translations(locale: str) -> NullTranslations:
         if merged is None:
             merged = t
         else:
-            merged.merge(t)  # type: ignore[union-attr]
+            merged.merge(t)
     return merged or NullTranslations()
 
 

@@ -48,7 +48,7 @@ def extract() -> dict[str, dict[str | tuple[str, str], list[str]]]:
         for lineno, message, _comments, _ctx in extract_from_file(
             method, str(path), keywords=KEYWORDS, options=opts
         ):
-            key = message if isinstance(message, str) else tuple(message[:2])
+            key: str | tuple[str, str] = message if isinstance(message, str) else (message[0], message[1])
             if not key:
                 continue
             found.setdefault(domain, {}).setdefault(key, []).append(f"{path.relative_to(PKG)}:{lineno}")
@@ -102,9 +102,9 @@ def problems() -> list[str]:
                 if entry is None or not all(strings):
                     out.append(f"{locale}/{domain}: untranslated: {msgid!r}")
                     continue
-                want = sorted(PLACEHOLDER.findall(msgid))
+                want = sorted(PLACEHOLDER.findall(str(msgid)))
                 for s in strings:
-                    if sorted(PLACEHOLDER.findall(s)) != want and not (
+                    if sorted(PLACEHOLDER.findall(str(s))) != want and not (
                         isinstance(key, tuple) and locale != "en"
                     ):
                         out.append(f"{locale}/{domain}: placeholders differ: {msgid!r} -> {s!r}")

@@ -100,7 +100,7 @@ def list_page(
         limit=PER_PAGE,
     )
     orgs = repo.get_many(db, hits.ids)
-    context = dict(
+    context: dict[str, Any] = dict(
         orgs=orgs,
         logos=repo.has_logo(db, hits.ids),
         total=hits.total,

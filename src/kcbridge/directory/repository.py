@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -11,7 +13,7 @@ from kcbridge.accounts.models import Membership
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person, SearchState
 
 
-def _full() -> Select[tuple[Organisation]]:
+def _full() -> Select[Any]:
     return select(Organisation).options(
         selectinload(Organisation.texts),
         selectinload(Organisation.sector_rows),
@@ -88,7 +90,7 @@ def current_revision(db: Session, feed: str = "organisation") -> int:
     return int(db.scalar(select(SearchState.revision).where(SearchState.feed == feed)) or 0)
 
 
-def search_rows(db: Session, *, after_revision: int = 0, batch: int = 5000) -> Iterable[tuple]:
+def search_rows(db: Session, *, after_revision: int = 0, batch: int = 5000) -> Iterable[tuple[Any, list[str], list[str]]]:
     """Plain rows for the search index, streamed (names, type, place, texts, sectors, revision, deleted)."""
     last_id = 0
     while True:
@@ -143,7 +145,7 @@ def person(db: Session, person_id: int) -> Person | None:
     return db.get(Person, person_id)
 
 
-def touch(db: Session, org_id: int, revision: int, when) -> None:  # noqa: ANN001
+def touch(db: Session, org_id: int, revision: int, when: datetime) -> None:
     db.execute(
         update(Organisation).where(Organisation.id == org_id).values(revision=revision, updated_at=when)
     )

@@ -15,7 +15,7 @@ from kcbridge.directory import taxonomy
 from kcbridge.web.deps import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAINS = ("accounts", "directory", "audit", "opportunities", "events", "matching")
+DOMAINS: tuple[str, ...] = ("accounts", "directory", "audit", "opportunities", "events", "matching")
 
 
 def _loader() -> FileSystemLoader:
