@@ -15,9 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from kcb_testing import PASSWORD
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PG_ADMIN_URL = os.environ.get("KCBRIDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-PASSWORD = "correct-horse-battery"
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -107,14 +108,6 @@ def client(app: Any, db_url: str) -> Iterator[TestClient]:
         yield c
 
 
-def csrf_of(client: TestClient, path: str = "/login") -> str:
-    """The CSRF token a page hands this client."""
-    html = client.get(path).text
-    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert m, f"no CSRF token on {path}"
-    return m.group(1)
-
-
 @pytest.fixture
 def make_user(db: Session) -> Callable[..., Any]:
     """Factory: a committed user (role 'user' unless given)."""
@@ -166,14 +159,6 @@ def _system() -> Any:
     from kcbridge.audit.service import Actor
 
     return Actor.system("test")
-
-
-def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
-    token = csrf_of(client, "/login")
-    r = client.post(
-        "/login", data={"csrf_token": token, "email": email, "password": password}, follow_redirects=False
-    )
-    assert r.status_code == 303, r.text
 
 
 @pytest.fixture

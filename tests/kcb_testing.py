@@ -1,0 +1,25 @@
+"""Helpers for tests (imported by name: every conftest.py shares the module name `conftest`)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+PASSWORD = "correct-horse-battery"
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token a page hands this client."""
+    html = client.get(path).text
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, f"no CSRF token on {path}"
+    return m.group(1)
+
+
+def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client, "/login")
+    r = client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": password}, follow_redirects=False
+    )
+    assert r.status_code == 303, r.text
