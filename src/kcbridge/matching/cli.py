@@ -18,7 +18,7 @@ FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=T
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {message}")
+    typer.secho(f"error: {message}", fg="red", err=True)
     return typer.Exit(code=1)
 
 

@@ -554,7 +554,7 @@ def encode_texts(embedder, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray
 
 
 def phrase_pairs(
-    embedder, query_text: str, doc_texts: Sequence[str], k: int = 2, min_cosine: float = 0.35
+    embedder, query_text: str, doc_texts: Sequence[str], k: int = 2, min_cosine: float = 0.2
 ) -> list[tuple[tuple[str, str, float], ...]]:
     """For each doc, up to `k` (query phrase, doc phrase, cosine) pairs that match best, one-to-one."""
     from kcbridge.matching.text import split_phrases

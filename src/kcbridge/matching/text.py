@@ -23,7 +23,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Sentence ends: CJK full stops, ?!; and a Latin full stop followed by space (keeps "3.5" and "Co.,Ltd").
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+|\n+")
 _CLAUSE = re.compile(r"[，,、：:]\s*")
-_LONG_SENTENCE = 60  # characters; longer sentences are also cut at commas so each phrase says one thing
+_LONG_SENTENCE = (
+    60  # Latin-character equivalents; longer sentences are also cut at commas so each phrase says one thing
+)
 
 
 def clean(text: str) -> str:
@@ -61,7 +63,8 @@ def split_phrases(text: str, limit: int = MAX_PHRASES) -> list[str]:
     """Sentences, with long ones cut at commas: units small enough to say one thing each."""
     out: list[str] = []
     for sent in sentences(truncate(text)):
-        if len(sent) <= _LONG_SENTENCE:
+        # A Hangul or Han character carries about two Latin characters' worth of meaning.
+        if len(sent) + len(_HANGUL.findall(sent)) + len(_HAN.findall(sent)) <= _LONG_SENTENCE:
             out.append(sent)
             continue
         parts = [p.strip() for p in _CLAUSE.split(sent) if len(p.strip()) >= 4]
@@ -159,7 +162,9 @@ _LEXICON: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | No
         _rx(
             r"代工|OEM|ODM|contract manufactur|manufacturing partner|co-?produc|제조 ?파트너|생산 ?파트너|위탁 ?생산|공동 ?생산|생산해 줄|공동 ?제작|联合制作|联合出品"
         ),
-        _rx(r"代工|受托|按图|contract manufactur|build to (?:client|customer)|OEM|ODM|위탁 ?생산"),
+        _rx(
+            r"代工|受托|按图|制造商|生产商|工厂|contract manufactur|manufacturer|factory|build to (?:client|customer)|OEM|ODM|위탁 ?생산|제조사|공장"
+        ),
         _rx(r"订单|orders?\b|주문"),
     ),
     "licensing": (
@@ -224,7 +229,7 @@ def infer_intent(text: str, org_type: str | None = None) -> tuple[tuple[str, ...
         for code, (provider, self_desc, counterpart) in _LEXICON.items():
             if provider.search(clause):
                 (seek if request else offer).add(code)
-            if self_desc.search(clause) and not (request and provider.search(clause)):
+            if not request and self_desc.search(clause):
                 offer.add(code)
             if request and counterpart is not None and counterpart.search(clause):
                 offer.add(code)

@@ -1,0 +1,192 @@
+"""Behaviour of the matching engine: ranking across languages, explanations, index upkeep, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kcbridge.matching.embedder import load_embedder
+from kcbridge.matching.engine import Filters, MatchDoc, Matcher, MatchIndex, MatchQuery
+from kcbridge.matching.text import complementary_types, detect_lang, infer_intent, normalise_sector
+
+# Small hand-written profiles (not from ../shared): a Chinese-language directory.
+DOCS = (
+    MatchDoc(
+        "cn-hand",
+        "我们是机器人核心零部件制造商，生产灵巧手、触觉传感器和关节模组，寻求海外人形机器人企业联合开发。",
+        "zh",
+        ("robot_components",),
+        "company",
+        "CN",
+    ),
+    MatchDoc(
+        "cn-cosmetics",
+        "国货彩妆品牌，主营口红和粉底液，寻求韩国化妆品代工厂。",
+        "zh",
+        ("cosmetics_consumer",),
+        "company",
+        "CN",
+    ),
+    MatchDoc(
+        "cn-fund",
+        "专注机器人和智能制造的早期投资基金，可投资韩国初创企业。",
+        "zh",
+        ("robotics", "smart_manufacturing"),
+        "investor",
+        "CN",
+    ),
+    MatchDoc(
+        "cn-zone",
+        "经济开发区，为外资机器人企业提供厂房、试点场地和落地一站式服务。",
+        "zh",
+        ("robotics",),
+        "economic_zone",
+        "CN",
+    ),
+    MatchDoc(
+        "kr-cloud",
+        "클라우드 관리 서비스(MSP) 기업으로 중국 진출 게임사를 지원합니다.",
+        "ko",
+        ("cloud",),
+        "company",
+        "KR",
+    ),
+)
+HAND_QUERY = MatchQuery(
+    "전자피부 센서를 적용한 휴머노이드 로봇 손을 만드는 서울의 스타트업입니다. 중국 제조 파트너와 실증 사이트를 찾고 있습니다.",
+    lang="ko",
+    sectors=("humanoid_robots", "Robot components"),
+    country="KR",
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    m = Matcher(load_embedder("use"))
+    m.add(DOCS)
+    return m
+
+
+def ids(results) -> list[str]:
+    return [r.id for r in results]
+
+
+def test_korean_robot_hand_query_prefers_chinese_robot_parts_maker(matcher: Matcher) -> None:
+    ranked = ids(matcher.search(HAND_QUERY, top=5))
+    assert ranked.index("cn-hand") < ranked.index("cn-cosmetics")
+    assert ranked[0] == "cn-hand"
+
+
+def test_result_explains_sectors_types_and_phrases(matcher: Matcher) -> None:
+    best = matcher.search(HAND_QUERY, top=1)[0]
+    assert best.explanation.shared_sectors == ("robot_components",)
+    assert best.explanation.phrase_pairs, "expected at least one matching phrase pair"
+    q_phrase, d_phrase, cosine = best.explanation.phrase_pairs[0]
+    assert q_phrase in HAND_QUERY.text and d_phrase in DOCS[0].text and 0 < cosine <= 1
+    assert set(best.parts) >= {"cosine", "reciprocal", "sector", "cooperation", "country"}
+    assert best.semantic == pytest.approx(best.parts["cosine"])
+
+
+def test_investment_request_meets_investor(matcher: Matcher) -> None:
+    query = MatchQuery(
+        "로봇 스타트업으로 시리즈 A 투자 유치를 위해 로봇 분야 투자사를 찾고 있습니다.", sectors=("robotics",)
+    )
+    best = matcher.search(query, top=1)[0]
+    assert best.id == "cn-fund"
+    assert "investment" in best.explanation.complementary_types
+
+
+def test_filters_exclude(matcher: Matcher) -> None:
+    assert "kr-cloud" not in ids(matcher.search(HAND_QUERY, top=5, filters=Filters(countries=("CN",))))
+    only = ids(matcher.search(HAND_QUERY, top=5, filters=Filters(org_types=("investor", "economic_zone"))))
+    assert sorted(only) == ["cn-fund", "cn-zone"]
+    assert ids(matcher.search(HAND_QUERY, top=5, filters=Filters(sectors=("Cloud",)))) == ["kr-cloud"]
+    assert "cn-hand" not in ids(matcher.search(HAND_QUERY, top=5, filters=Filters(exclude_ids=("cn-hand",))))
+    assert matcher.search(HAND_QUERY, top=5, filters=Filters(updated_after=0.0)) == []  # no dates known
+
+
+def test_upsert_replaces_and_remove_drops() -> None:
+    m = Matcher(load_embedder())
+    m.add(DOCS)
+    m.add(
+        [
+            MatchDoc(
+                "cn-cosmetics",
+                "人形机器人灵巧手和电子皮肤传感器制造商，欢迎韩国企业合作。",
+                "zh",
+                ("humanoid_robots",),
+                "company",
+                "CN",
+            )
+        ]
+    )
+    assert len(m.index) == len(DOCS)
+    top2 = ids(m.search(HAND_QUERY, top=2))
+    assert "cn-cosmetics" in top2
+    assert m.remove(["cn-cosmetics", "nope"]) == 1
+    assert "cn-cosmetics" not in ids(m.search(HAND_QUERY, top=10))
+    assert len(m.index) == len(DOCS) - 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_is_rejected_clearly(matcher: Matcher, text: str) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        matcher.search(MatchQuery(text))
+    with pytest.raises(ValueError, match="empty"):
+        matcher.add([MatchDoc("x", text)])
+
+
+@pytest.mark.parametrize("top", [0, -1, 1001])
+def test_top_out_of_range(matcher: Matcher, top: int) -> None:
+    with pytest.raises(ValueError, match="top"):
+        matcher.search(HAND_QUERY, top=top)
+
+
+def test_huge_emoji_and_unknown_language_inputs(matcher: Matcher) -> None:
+    huge = "로봇 손 제조 파트너를 찾습니다. " * 6000  # ~100 KB, truncated for embedding
+    assert len(huge.encode()) > 100_000
+    assert matcher.search(MatchQuery(huge), top=3)
+    mixed = MatchQuery("🤖 humanoid robot hand 휴머노이드 손 人形机器人 灵巧手 🙂", lang="fr")
+    assert matcher.search(mixed, top=1)[0].id == "cn-hand"
+    assert detect_lang("灵巧手制造商", "fr") == "zh" and detect_lang("🙂🙂") == "en"
+
+
+def test_index_without_embedder_and_coarse_mode_agree() -> None:
+    rng = np.random.default_rng(7)
+    vecs = rng.standard_normal((3000, 64)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    docs = [
+        MatchDoc(f"d{i}", "t", sectors=("ai",) if i % 2 else ("games",), country="CN") for i in range(3000)
+    ]
+    exact = MatchIndex(64)
+    coarse = MatchIndex(64, coarse_dim=64, exact_limit=100, candidates=200)
+    for index in (exact, coarse):
+        index.upsert(docs, vecs)
+    query = MatchQuery("q", sectors=("ai",))
+    a = exact.search(query, vecs[11], top=5)
+    b = coarse.search(query, vecs[11], top=5)
+    assert a[0].id == b[0].id == "d11"
+    assert a[0].parts["sector"] == pytest.approx(1.0)  # exact label match without an embedder
+    with pytest.raises(ValueError, match="shape"):
+        exact.upsert(docs[:2], vecs[:3])
+
+
+def test_sector_labels_are_normalised_and_compared_by_meaning(matcher: Matcher) -> None:
+    assert normalise_sector(" IoT-5G ") == normalise_sector("iot_5g") == "iot_5g"
+    enc = matcher.embedder.encode
+    five_g, iot, cosm = enc(["5g", "5G / IoT", "cosmetics"])
+    assert float(five_g @ iot) > float(five_g @ cosm)
+
+
+def test_intent_lexicons_read_offers_and_requests() -> None:
+    offer, seek = infer_intent("시리즈 A 투자 유치를 위해 투자사를 찾고 있습니다.")
+    assert "investment" in seek
+    offer, seek = infer_intent("寻求韩国代工厂生产新品。")
+    assert "co_production" in seek
+    offer, seek = infer_intent("We are a contract manufacturer and build to client design.")
+    assert "co_production" in offer
+    offer, _ = infer_intent("Early-stage fund.", org_type="investor")
+    assert "investment" in offer
+    assert complementary_types(("investment",), (), (), ("investment",)) == ("investment",)
+    assert complementary_types((), ("joint_rnd",), (), ("joint_rnd",)) == ("joint_rnd",)
+    assert complementary_types(("supply",), (), ("supply",), ()) == ()
