@@ -1,0 +1,202 @@
+"""Translations: every catalog complete, language negotiation, the language switch, and no English left
+on the main pages once they are shown in Korean or Chinese."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from kcbridge import i18n
+from kcbridge.i18n_catalogs import PLACEHOLDER, extract, problems
+
+MAIN_PAGES = ("/", "/organisations", "/login", "/register", "/password/forgot")
+# Brand names, language names and other words that stay the same in every language.
+IGNORED = {"kcbridge", "API", "KC", "English", "Korean", "Chinese", *i18n.LOCALE_NAMES.values()}
+
+
+# (a) catalogs -------------------------------------------------------------------------------------------
+
+
+def test_every_string_is_translated_in_every_locale_with_placeholders_intact():
+    found = problems()
+    assert found == [], "\n".join(found)
+
+
+def test_korean_and_chinese_have_one_plural_form():
+    for locale in ("ko", "zh_Hans"):
+        t = i18n.translations(locale)
+        assert t.plural(1) == t.plural(2) == t.plural(0) == 0, locale
+
+
+# (b) negotiation ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "locale"),
+    [
+        ("ko-KR,ko;q=0.9,en;q=0.8", "ko"),
+        ("zh-CN,zh;q=0.9", "zh_Hans"),
+        ("en-US,en;q=0.9", "en"),
+        ("fr-FR,ko;q=0.5", "ko"),
+        ("en;q=0.3,zh-CN;q=0.8", "zh_Hans"),
+        ("fr-FR", "en"),
+        ("", "en"),
+        (None, "en"),
+        (";;q=abc", "en"),
+        ("ko;q=abc", "en"),
+        (",,,", "en"),
+    ],
+)
+def test_negotiate(header, locale):
+    assert i18n.negotiate(header) == locale
+
+
+@pytest.mark.parametrize(
+    ("code", "locale"),
+    [
+        ("zh-Hans", "zh_Hans"),
+        ("ZH_cn", "zh_Hans"),
+        ("zh", "zh_Hans"),
+        ("ko_KR", "ko"),
+        ("ko", "ko"),
+        (" EN-gb ", "en"),
+        ("xx", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_locale(code, locale):
+    assert i18n.normalize_locale(code) == locale
+
+
+# (c) through the app ------------------------------------------------------------------------------------
+
+
+def html_lang(html: str) -> str:
+    m = re.search(r'<html lang="([^"]+)"', html)
+    assert m, "no <html lang>"
+    return m.group(1)
+
+
+def test_lang_parameter_sets_the_cookie_and_sticks(client):
+    r = client.get("/?lang=ko")
+    assert r.status_code == 200
+    assert html_lang(r.text) == "ko"
+    assert client.cookies.get("kcb_lang") == "ko"
+    assert "기관 디렉터리" in r.text
+    for path in ("/", "/organisations", "/login"):
+        r = client.get(path)
+        assert r.status_code == 200
+        assert html_lang(r.text) == "ko", path
+    # An explicit choice beats the browser's preference.
+    r = client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert html_lang(r.text) == "ko"
+    r = client.get("/?lang=zh-Hans")
+    assert html_lang(r.text) == "zh-Hans"
+    assert html_lang(client.get("/login").text) == "zh-Hans"
+
+
+def test_unknown_lang_falls_back_without_error(client):
+    r = client.get("/?lang=xx")
+    assert r.status_code == 200
+    assert html_lang(r.text) == "en"
+    assert client.cookies.get("kcb_lang") is None
+    r = client.get("/?lang=xx", headers={"Accept-Language": "ko-KR,ko;q=0.9"})
+    assert r.status_code == 200
+    assert html_lang(r.text) == "ko"
+
+
+def test_accept_language_chooses_the_locale(client):
+    r = client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
+    assert r.status_code == 200
+    assert html_lang(r.text) == "zh-Hans"
+    assert "机构名录" in r.text
+    r = client.get("/", headers={"Accept-Language": "fr-FR"})
+    assert html_lang(r.text) == "en"
+
+
+# (d) no English left on the main pages ------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The visible text nodes of a page (script and style left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text and not self._skip:
+            self.chunks.append(text)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.chunks)
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    """The msgid as it reads on a page: placeholders match any value, whole words only."""
+    parts = PLACEHOLDER.split(msgid)
+    body = ".+?".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
+
+
+def _msgids() -> dict[str, tuple[str, str | None]]:
+    """Every English text of the catalogs → (singular, plural or None) as it is looked up."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for messages in extract().values():
+        for key in messages:
+            if isinstance(key, str):
+                out[key] = (key, None)
+            else:
+                out[key[0]] = out[key[1]] = (key[0], key[1])
+    return {m: k for m, k in sorted(out.items()) if m.strip() and m not in IGNORED}
+
+
+def _translated(key: tuple[str, str | None], locale: str) -> bool:
+    """False when the translation is the English text itself (nothing to look for then)."""
+    t = i18n.translations(locale)
+    singular, plural = key
+    if plural is None:
+        return t.gettext(singular) != singular
+    return t.ngettext(singular, plural, 1) not in (singular, plural)
+
+
+def test_visible_text_extraction():
+    html = "<p>Hello <b>world</b></p><script>var x = 'Log in';</script><style>p{}</style>"
+    assert visible_text(html) == "Hello\nworld"
+    assert _pattern("Page %(page)d of %(pages)d").search("x\nPage 2 of 9\n")
+    assert not _pattern("Search").search("Searching…")
+
+
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_show_no_english_interface_text(client, path, locale):
+    english = client.get(path, params={"lang": "en"})
+    assert english.status_code == 200
+    en_text = visible_text(english.text)
+    msgids = _msgids()
+    shown = [m for m in msgids if _pattern(m).search(en_text)]
+    assert shown, f"no catalog string found on the English {path}"
+
+    page = client.get(path, params={"lang": locale})
+    assert page.status_code == 200
+    assert html_lang(page.text) == i18n.HTML_LANG[locale]
+    text = visible_text(page.text)
+    left = [m for m in shown if _translated(msgids[m], locale) and _pattern(m).search(text)]
+    assert not left, f"English left on {path} in {locale}: {left}"
