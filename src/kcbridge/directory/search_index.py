@@ -55,7 +55,9 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
     query = normalize(query)
     terms: list[tuple[str, bool]] = []
     for m in _CJK_RUN.finditer(query):
-        terms.extend((t, False) for t in cjk_tokens(m.group()))
+        # Words a visitor separates ("로봇 회사") must each occur, not side by side.
+        for word in m.group().split():
+            terms.extend((t, False) for t in cjk_tokens(word))
     latin = _CJK_RUN.sub(" ", query)
     terms.extend((w, True) for w in _WORD.findall(latin))
     return list(dict.fromkeys(terms))
