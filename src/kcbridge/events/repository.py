@@ -1,0 +1,149 @@
+"""Queries of the events domain; who may see what is decided here and in policy.py, for every caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kcbridge.accounts.models import Membership
+from kcbridge.directory.models import Organisation
+from kcbridge.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    MeetingStatus,
+    MeetingTable,
+    Participant,
+    SchedulerRun,
+    Slot,
+)
+
+
+def event(db: Session, event_id: int) -> Event | None:
+    return db.get(Event, event_id)
+
+
+def events(db: Session, *, limit: int = 100) -> list[Event]:
+    return list(db.scalars(select(Event).order_by(Event.starts_at.desc(), Event.id).limit(limit)))
+
+
+def slots(db: Session, event_id: int) -> list[Slot]:
+    return list(db.scalars(select(Slot).where(Slot.event_id == event_id).order_by(Slot.starts_at, Slot.id)))
+
+
+def slot(db: Session, slot_id: int) -> Slot | None:
+    return db.get(Slot, slot_id)
+
+
+def tables(db: Session, event_id: int) -> list[MeetingTable]:
+    return list(
+        db.scalars(select(MeetingTable).where(MeetingTable.event_id == event_id).order_by(MeetingTable.id))
+    )
+
+
+def table(db: Session, table_id: int) -> MeetingTable | None:
+    return db.get(MeetingTable, table_id)
+
+
+def participant(db: Session, participant_id: int) -> Participant | None:
+    return db.get(Participant, participant_id)
+
+
+def participants(db: Session, event_id: int, *, status: str | None = None) -> list[Participant]:
+    stmt = select(Participant).where(Participant.event_id == event_id)
+    if status:
+        stmt = stmt.where(Participant.status == status)
+    return list(db.scalars(stmt.order_by(Participant.id)))
+
+
+def participants_of_user(db: Session, user_id: int, event_id: int | None = None) -> list[Participant]:
+    """Registrations the user acts for: their own, or those of an organisation they belong to."""
+    orgs = select(Membership.organisation_id).where(Membership.user_id == user_id)
+    stmt = select(Participant).where(
+        or_(Participant.user_id == user_id, Participant.organisation_id.in_(orgs))
+    )
+    if event_id is not None:
+        stmt = stmt.where(Participant.event_id == event_id)
+    return list(db.scalars(stmt.order_by(Participant.id)))
+
+
+def organisations(db: Session, ids: Sequence[int]) -> dict[int, Organisation]:
+    if not ids:
+        return {}
+    return {o.id: o for o in db.scalars(select(Organisation).where(Organisation.id.in_(set(ids))))}
+
+
+def request(db: Session, request_id: int) -> MeetingRequest | None:
+    return db.get(MeetingRequest, request_id)
+
+
+def request_between(db: Session, from_id: int, to_id: int) -> MeetingRequest | None:
+    return db.scalar(
+        select(MeetingRequest).where(MeetingRequest.from_id == from_id, MeetingRequest.to_id == to_id)
+    )
+
+
+def requests(
+    db: Session, event_id: int, *, participant_ids: Sequence[int] | None = None
+) -> list[MeetingRequest]:
+    stmt = select(MeetingRequest).where(MeetingRequest.event_id == event_id)
+    if participant_ids is not None:
+        stmt = stmt.where(
+            or_(MeetingRequest.from_id.in_(participant_ids), MeetingRequest.to_id.in_(participant_ids))
+        )
+    return list(db.scalars(stmt.order_by(MeetingRequest.id)))
+
+
+def meeting(db: Session, meeting_id: int) -> Meeting | None:
+    return db.scalar(select(Meeting).where(Meeting.id == meeting_id).options(selectinload(Meeting.seats)))
+
+
+def meetings(
+    db: Session,
+    event_id: int,
+    *,
+    live: bool = True,
+    status: str | None = None,
+    participant_ids: Sequence[int] | None = None,
+    slot_id: int | None = None,
+) -> list[Meeting]:
+    stmt = select(Meeting).where(Meeting.event_id == event_id).options(selectinload(Meeting.seats))
+    if slot_id is not None:
+        stmt = stmt.where(Meeting.slot_id == slot_id)
+    if live:
+        stmt = stmt.where(Meeting.status != MeetingStatus.CANCELLED.value)
+    if status:
+        stmt = stmt.where(Meeting.status == status)
+    if participant_ids is not None:
+        seated = select(MeetingSeat.meeting_id).where(MeetingSeat.participant_id.in_(participant_ids))
+        stmt = stmt.where(Meeting.id.in_(seated))
+    return list(db.scalars(stmt.order_by(Meeting.slot_id, Meeting.table_id)))
+
+
+def latest_runs(db: Session, event_id: int, limit: int = 5) -> list[SchedulerRun]:
+    return list(
+        db.scalars(
+            select(SchedulerRun)
+            .where(SchedulerRun.event_id == event_id)
+            .order_by(SchedulerRun.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def run(db: Session, run_id: int) -> SchedulerRun | None:
+    return db.get(SchedulerRun, run_id)
+
+
+def count_participants(db: Session, event_ids: Sequence[int]) -> dict[int, int]:
+    if not event_ids:
+        return {}
+    rows = db.execute(
+        select(Participant.event_id, func.count())
+        .where(Participant.event_id.in_(event_ids))
+        .group_by(Participant.event_id)
+    ).all()
+    return {e: int(n) for e, n in rows}

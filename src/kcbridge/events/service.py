@@ -1,0 +1,342 @@
+"""Event rules: create events, their slots and tables, registrations, and 1:1 meeting requests.
+
+Meetings and the scheduler live in meetings.py. Every function only flushes; the request or job commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import User
+from kcbridge.audit.service import Actor, audit_service
+from kcbridge.db import utcnow
+from kcbridge.directory import repository as dir_repo
+from kcbridge.errors import Conflict, Forbidden, Invalid, NotFound
+from kcbridge.events import policy
+from kcbridge.events import repository as repo
+from kcbridge.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    MeetingStatus,
+    MeetingTable,
+    Participant,
+    RegistrationStatus,
+    RequestStatus,
+    Slot,
+)
+from kcbridge.events.schemas import (
+    AvailabilityIn,
+    EventIn,
+    RegistrationIn,
+    RequestIn,
+    SlotIn,
+    SlotSeriesIn,
+    TableIn,
+)
+from kcbridge.i18n import _
+
+
+def actor_of(user: User | None) -> Actor:
+    return Actor(user.id, user.email) if user else Actor.system("events")
+
+
+def audit(db: Session, user: User | None, action: str, kind: str, entity_id: Any, **changes: Any) -> None:
+    audit_service.record(
+        db, actor=actor_of(user), action=action, entity_type=kind, entity_id=entity_id, changes=changes
+    )
+
+
+def to_utc(value: datetime, zone: str) -> datetime:
+    """A naive time is read in `zone` (what a person types for the event's place); aware ones convert."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(zone))
+    return value.astimezone(UTC)
+
+
+def invalid(message: str, field: str = "__all__") -> Invalid:
+    return Invalid(message, fields=[((field,), message)])
+
+
+class EventService:
+    def get(self, db: Session, event_id: int) -> Event:
+        event = repo.event(db, event_id)
+        if event is None:
+            raise NotFound(_("This event does not exist."))
+        return event
+
+    def require_organiser(self, db: Session, user: User | None, event: Event) -> None:
+        if not policy.is_organiser(db, user, event):
+            raise Forbidden(_("Only the organisers of this event can do this."))
+
+    def create(self, db: Session, *, user: User, data: EventIn) -> Event:
+        """An event organised by one of the user's organisations (administrators: any organisation)."""
+        if dir_repo.get(db, data.organiser_org_id) is None:
+            raise invalid(_("This organisation does not exist."), "organiser_org_id")
+        if not policy.can_register(db, user, data.organiser_org_id):
+            raise Forbidden(_("You can only organise events for an organisation you belong to."))
+        starts, ends = to_utc(data.starts_at, data.timezone), to_utc(data.ends_at, data.timezone)
+        if ends <= starts:
+            raise invalid(_("The event must end after it starts."), "ends_at")
+        event = Event(
+            event_type=data.event_type.value,
+            mode=data.mode.value,
+            title_ko=data.title_ko or None,
+            title_zh=data.title_zh or None,
+            title_en=data.title_en or None,
+            description=data.description,
+            timezone=data.timezone,
+            starts_at=starts,
+            ends_at=ends,
+            venue=data.venue,
+            online_url=data.online_url or None,
+            languages=list(dict.fromkeys(data.languages)),
+            organiser_org_id=data.organiser_org_id,
+            created_by=user.id,
+            requests_close_at=to_utc(data.requests_close_at, data.timezone)
+            if data.requests_close_at
+            else None,
+        )
+        db.add(event)
+        db.flush()
+        audit(db, user, "create", "event", event.id, title=event.title("en"), starts_at=str(starts))
+        return event
+
+    # Slots and tables ---------------------------------------------------------------------------
+    def add_slots(self, db: Session, *, user: User, event_id: int, slots: Iterable[SlotIn]) -> list[Slot]:
+        """Adds slots all or nothing: each must lie inside the event and overlap no other slot."""
+        event = self.get(db, event_id)
+        self.require_organiser(db, user, event)
+        new = [
+            (to_utc(s.starts_at, event.timezone), to_utc(s.ends_at, event.timezone), s.label) for s in slots
+        ]
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        taken = [(s.starts_at, s.ends_at, f"slot {s.id}") for s in repo.slots(db, event_id)]
+        for i, (start, end, _label) in enumerate(new):
+            name = f"new slot {i + 1} ({start:%Y-%m-%d %H:%M} UTC)"
+            if end <= start:
+                problems.append((("slots", i), _("{slot} must end after it starts.").format(slot=name)))
+                continue
+            if start < event.starts_at or end > event.ends_at:
+                problems.append((("slots", i), _("{slot} lies outside the event.").format(slot=name)))
+            for other_start, other_end, other in taken:
+                if start < other_end and other_start < end:
+                    problems.append(
+                        (("slots", i), _("{slot} overlaps {other}.").format(slot=name, other=other))
+                    )
+            taken.append((start, end, name))
+        if problems:
+            raise Invalid("; ".join(msg for _loc, msg in problems), fields=problems)
+        rows = [Slot(event_id=event.id, starts_at=s, ends_at=e, label=label) for s, e, label in new]
+        db.add_all(rows)
+        db.flush()
+        audit(db, user, "create", "event_slots", event.id, slots=[r.id for r in rows])
+        return rows
+
+    def add_slot_series(self, db: Session, *, user: User, event_id: int, data: SlotSeriesIn) -> list[Slot]:
+        """`count` slots of `minutes`, separated by breaks of `break_minutes`."""
+        step, length = timedelta(minutes=data.minutes + data.break_minutes), timedelta(minutes=data.minutes)
+        series = [
+            SlotIn(starts_at=data.starts_at + i * step, ends_at=data.starts_at + i * step + length)
+            for i in range(data.count)
+        ]
+        return self.add_slots(db, user=user, event_id=event_id, slots=series)
+
+    def delete_slot(self, db: Session, *, user: User, slot_id: int) -> None:
+        slot = repo.slot(db, slot_id)
+        if slot is None:
+            raise NotFound(_("This slot does not exist."))
+        self.require_organiser(db, user, self.get(db, slot.event_id))
+        if repo.meetings(db, slot.event_id, status=MeetingStatus.PUBLISHED.value, slot_id=slot.id):
+            raise Conflict(_("Published meetings use this slot; cancel them first."))
+        db.delete(slot)
+        audit(db, user, "delete", "event_slot", slot_id)
+
+    def add_table(self, db: Session, *, user: User, event_id: int, data: TableIn) -> MeetingTable:
+        event = self.get(db, event_id)
+        self.require_organiser(db, user, event)
+        if data.owner_id is not None:
+            owner = repo.participant(db, data.owner_id)
+            if owner is None or owner.event_id != event.id:
+                raise invalid(
+                    _("Participant {id} is not registered for this event.").format(id=data.owner_id),
+                    "owner_id",
+                )
+        if any(t.name == data.name for t in repo.tables(db, event.id)):
+            raise Conflict(_("A table named '{name}' already exists.").format(name=data.name))
+        row = MeetingTable(
+            event_id=event.id, name=data.name, owner_id=data.owner_id, online_url=data.online_url
+        )
+        db.add(row)
+        db.flush()
+        audit(db, user, "create", "event_table", row.id, name=row.name, owner_id=row.owner_id)
+        return row
+
+    # Registrations ------------------------------------------------------------------------------
+    def register(self, db: Session, *, user: User, event_id: int, data: RegistrationIn) -> Participant:
+        """A member registers their organisation (pending approval); organisers may register anyone, approved."""
+        event = self.get(db, event_id)
+        organiser = policy.is_organiser(db, user, event)
+        if dir_repo.get(db, data.organisation_id) is None:
+            raise invalid(_("This organisation does not exist."), "organisation_id")
+        if not organiser and not policy.can_register(db, user, data.organisation_id):
+            raise Forbidden(_("You can only register an organisation you belong to."))
+        if not organiser and not event.registration_open:
+            raise Conflict(_("Registration for this event is closed."))
+        team = data.team.strip()
+        if any(
+            p.organisation_id == data.organisation_id and p.team == team
+            for p in repo.participants(db, event.id)
+        ):
+            raise Conflict(
+                _("Organisation {org} is already registered for event {event}.").format(
+                    org=data.organisation_id, event=event.id
+                )
+            )
+        row = Participant(
+            event_id=event.id,
+            organisation_id=data.organisation_id,
+            user_id=None
+            if organiser and not policy.can_register(db, user, data.organisation_id)
+            else user.id,
+            team=team,
+            role=data.role.value,
+            status=(RegistrationStatus.APPROVED if organiser else RegistrationStatus.PENDING).value,
+            max_meetings=data.max_meetings,
+        )
+        db.add(row)
+        db.flush()
+        audit(db, user, "create", "event_participant", row.id, event_id=event.id, status=row.status)
+        return row
+
+    def participant(self, db: Session, participant_id: int) -> Participant:
+        row = repo.participant(db, participant_id)
+        if row is None:
+            raise NotFound(_("This participant does not exist."))
+        return row
+
+    def decide(self, db: Session, *, user: User, participant_id: int, approve: bool) -> Participant:
+        """Organisers approve or reject a registration."""
+        row = self.participant(db, participant_id)
+        self.require_organiser(db, user, self.get(db, row.event_id))
+        before = row.status
+        row.status = (RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED).value
+        audit(db, user, "update", "event_participant", row.id, status=[before, row.status])
+        return row
+
+    def set_availability(
+        self, db: Session, *, user: User, participant_id: int, data: AvailabilityIn
+    ) -> Participant:
+        """The participant (or an organiser) says which slots it can meet in and how many meetings at most."""
+        row = self.participant(db, participant_id)
+        event = self.get(db, row.event_id)
+        if not (policy.acts_for(db, user, row) or policy.is_organiser(db, user, event)):
+            raise Forbidden(_("Only this participant or the organisers can change its availability."))
+        if data.slots is not None:
+            known = {s.id for s in repo.slots(db, event.id)}
+            unknown = sorted(set(data.slots) - known)
+            if unknown:
+                raise invalid(
+                    _("Unknown slots for this event: {ids}.").format(ids=", ".join(map(str, unknown))),
+                    "slots",
+                )
+            row.availability = sorted(set(data.slots))
+        else:
+            row.availability = None
+        row.max_meetings = data.max_meetings
+        audit(db, user, "update", "event_participant", row.id, availability=row.availability)
+        return row
+
+    # Meeting requests ---------------------------------------------------------------------------
+    def request_meeting(self, db: Session, *, user: User, event_id: int, data: RequestIn) -> MeetingRequest:
+        """One approved participant asks another for a 1:1 meeting."""
+        event = self.get(db, event_id)
+        if data.from_id == data.to_id:
+            raise invalid(
+                _("Participant {id} cannot request a meeting with itself.").format(id=data.from_id), "to_id"
+            )
+        sender, target = repo.participant(db, data.from_id), repo.participant(db, data.to_id)
+        for field, row, pid in (("from_id", sender, data.from_id), ("to_id", target, data.to_id)):
+            if row is None or row.event_id != event.id:
+                raise invalid(_("Participant {id} is not registered for this event.").format(id=pid), field)
+        assert sender is not None and target is not None
+        if not policy.acts_for(db, user, sender):
+            raise Forbidden(_("You can only send requests for your own registration."))
+        if sender.organisation_id == target.organisation_id:
+            raise invalid(_("Both sides belong to the same organisation."), "to_id")
+        for row in (sender, target):
+            if row.status != RegistrationStatus.APPROVED.value:
+                raise Conflict(_("Participant {id} is not approved yet.").format(id=row.id))
+        if event.requests_close_at and utcnow() >= event.requests_close_at:
+            raise Conflict(_("Meeting requests for this event are closed."))
+        existing = repo.request_between(db, sender.id, target.id)
+        if existing is not None:
+            raise Conflict(
+                _("Participant {a} already asked participant {b} for a meeting (request {id}).").format(
+                    a=sender.id, b=target.id, id=existing.id
+                )
+            )
+        row = MeetingRequest(
+            event_id=event.id, from_id=sender.id, to_id=target.id, message=data.message.strip()
+        )
+        db.add(row)
+        db.flush()
+        audit(db, user, "create", "meeting_request", row.id, from_id=sender.id, to_id=target.id)
+        return row
+
+    def answer(self, db: Session, *, user: User, request_id: int, accept: bool) -> MeetingRequest:
+        """The asked side (or an organiser) accepts or declines; declining cancels a placed meeting."""
+        row = repo.request(db, request_id)
+        if row is None:
+            raise NotFound(_("This meeting request does not exist."))
+        event = self.get(db, row.event_id)
+        target = self.participant(db, row.to_id)
+        if not (policy.acts_for(db, user, target) or policy.is_organiser(db, user, event)):
+            raise Forbidden(_("Only the invited participant or the organisers can answer this request."))
+        if row.status == RequestStatus.EXPIRED.value:
+            raise Conflict(_("This request has expired."))
+        before = row.status
+        row.status = (RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED).value
+        row.answered_at = utcnow()
+        if not accept:
+            for meeting in repo.meetings(db, event.id):
+                if meeting.request_id == row.id:
+                    cancel_meeting(db, meeting)
+        audit(db, user, "update", "meeting_request", row.id, status=[before, row.status])
+        return row
+
+    def expire_requests(self, db: Session, *, event_id: int, now: datetime | None = None) -> int:
+        """Unanswered requests expire once the event's request deadline has passed."""
+        event = self.get(db, event_id)
+        now = now or utcnow()
+        if event.requests_close_at is None or now < event.requests_close_at:
+            return 0
+        result = db.execute(
+            update(MeetingRequest)
+            .where(MeetingRequest.event_id == event.id, MeetingRequest.status == RequestStatus.PENDING.value)
+            .values(status=RequestStatus.EXPIRED.value, answered_at=now)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def cancel_meeting(db: Session, meeting: Meeting) -> None:
+    """Frees the meeting's table and seats; the row stays for the statistics."""
+    meeting.status = MeetingStatus.CANCELLED.value
+    meeting.updated_at = utcnow()
+    for seat in list(meeting.seats):
+        db.delete(seat)
+    db.flush()
+
+
+def seat(meeting: Meeting, participant_ids: Iterable[int]) -> None:
+    meeting.seats = [MeetingSeat(participant_id=p, slot_id=meeting.slot_id) for p in participant_ids]
+
+
+event_service = EventService()
