@@ -15,7 +15,9 @@ def _message(err: dict) -> str:  # type: ignore[type-arg]
         return (
             str(ctx.get("error", err["msg"])) if "error" in ctx else err["msg"].removeprefix("Value error, ")
         )
-    if kind in ("missing", "string_too_short") and ctx.get("min_length", 1) <= 1:
+    # A required field left empty (a select with no option chosen arrives as None) is "required".
+    empty = kind == "missing" or (kind.endswith("_type") and err.get("input") is None)
+    if empty or (kind == "string_too_short" and ctx.get("min_length", 1) <= 1):
         return _("This field is required.")
     if kind == "string_too_short":
         return _("Enter at least {n} characters.").format(n=ctx.get("min_length"))
