@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from kcbridge import migrate
@@ -33,9 +34,11 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, readab
             )
             progress.update(task, completed=len(records))
     except io_.ImportFailed as exc:
-        console.print(f"[red]Nothing was imported: {len(exc.problems)} problem(s) in {file}[/red]")
-        for p in exc.problems:
-            console.print(f"  {p}")
+        console.print(
+            f"[red]Nothing was imported: {len(exc.problems)} problem(s) in {escape(str(file))}[/red]"
+        )
+        for p in exc.problems:  # problems quote the file's values, which may look like markup
+            console.print(f"  {p}", markup=False, highlight=False)
         raise typer.Exit(2) from None
     console.print(f"[green]{created} created, {updated} updated[/green]")
 

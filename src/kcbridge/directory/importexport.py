@@ -200,7 +200,8 @@ def parse_csv(raw: bytes) -> list[Record]:
             if rec:
                 records.append(rec)
     except csv.Error as exc:
-        problems.append(Problem(reader.line_num, "", f"broken CSV quoting ({exc})"))
+        # The record that failed starts on the line after the last one read (line_num is past it).
+        problems.append(Problem(line + 1, "", f"broken CSV quoting ({exc})"))
     if problems:
         raise ImportFailed(problems)
     return records
