@@ -1,0 +1,373 @@
+"""Real Chinese institutions, places and companies, as facts only. See _real."""
+
+from __future__ import annotations
+
+from ._real import Real as _Real
+
+REAL_CN = [
+    _Real(
+        "cn-beijing-municipal-government",
+        "government",
+        "CN",
+        "Beijing",
+        ["ai", "robotics", "humanoid_robots", "smart_city"],
+        ("베이징시 인민정부", "北京市人民政府", "Beijing Municipal People's Government"),
+        (
+            "중국의 수도 베이징시를 관할하는 시 정부로, 관할 구역에 중관촌 등 과학기술 혁신 클러스터가 있습니다.",
+            "北京市人民政府是中国首都北京的市级人民政府，辖区内有中关村等科技创新集群。",
+            "The municipal government of Beijing, China's capital, whose area includes innovation clusters such as "
+            "Zhongguancun.",
+        ),
+        website="https://www.beijing.gov.cn",
+    ),
+    _Real(
+        "cn-shanghai-municipal-government",
+        "government",
+        "CN",
+        "Shanghai",
+        ["semiconductors", "ai", "bio_healthcare", "fintech"],
+        ("상하이시 인민정부", "上海市人民政府", "Shanghai Municipal People's Government"),
+        (
+            "중국의 경제 중심 도시 상하이시의 시 정부입니다.",
+            "上海市人民政府是中国经济中心城市上海的市级人民政府。",
+            "The municipal government of Shanghai, one of China's leading economic centres.",
+        ),
+        website="https://www.shanghai.gov.cn",
+    ),
+    _Real(
+        "cn-beijing-ministry-of-science-and-technology",
+        "government",
+        "CN",
+        "Beijing",
+        ["ai", "semiconductors", "bio_healthcare", "carbon_neutral_energy"],
+        (
+            "중국 과학기술부",
+            "中华人民共和国科学技术部",
+            "Ministry of Science and Technology of the PRC (MOST)",
+        ),
+        (
+            "중국의 과학기술 정책을 담당하는 국무원 부처입니다.",
+            "中华人民共和国国务院主管科学技术工作的组成部门。",
+            "The ministry of China's State Council responsible for science and technology policy.",
+        ),
+        founded=1998,
+        website="https://www.most.gov.cn",
+    ),
+    _Real(
+        "cn-beijing-ccpit",
+        "support_agency",
+        "CN",
+        "Beijing",
+        ["smart_manufacturing", "ecommerce", "logistics"],
+        (
+            "중국국제무역촉진위원회(CCPIT)",
+            "中国国际贸易促进委员会",
+            "China Council for the Promotion of International Trade (CCPIT)",
+        ),
+        (
+            "중국의 대외무역·투자 촉진 기관으로, 전시회와 상담회를 조직합니다.",
+            "中国开展对外贸易投资促进工作的机构，组织展会和洽谈活动。",
+            "China's national body for promoting foreign trade and investment, organising trade fairs and "
+            "business matchmaking.",
+        ),
+        founded=1952,
+    ),
+    _Real(
+        "cn-beijing-zhongguancun-science-park",
+        "economic_zone",
+        "CN",
+        "Beijing",
+        ["ai", "big_data", "semiconductors", "bio_healthcare"],
+        ("중관촌 과학기술원구", "中关村科技园区", "Zhongguancun Science Park"),
+        (
+            "베이징 하이뎬구를 중심으로 형성된 중국 최초의 국가급 첨단기술 산업개발구입니다.",
+            "以北京海淀区为核心的中国第一个国家级高新技术产业开发区。",
+            "China's first national high-tech industrial development zone, centred on Beijing's Haidian District.",
+        ),
+        founded=1988,
+    ),
+    _Real(
+        "cn-beijing-zhongguancun-inno-way",
+        "incubator",
+        "CN",
+        "Beijing",
+        ["ai", "big_data", "cloud", "robotics"],
+        ("중관촌 창업대가(Inno-Way)", "中关村创业大街", "Zhongguancun Inno-Way"),
+        (
+            "베이징 중관촌의 창업 거리로, 약 50개 창업 서비스 기관이 모여 다양한 인큐베이팅 프로그램을 "
+            "운영합니다.",
+            "位于北京中关村的创业街区，聚集了约50家创业服务机构，开展各类孵化项目。",
+            "A startup street in Beijing's Zhongguancun where around 50 startup service organisations run "
+            "incubation programmes.",
+        ),
+        founded=2014,
+    ),
+    _Real(
+        "cn-beijing-e-town",
+        "economic_zone",
+        "CN",
+        "Beijing",
+        ["robotics", "humanoid_robots", "bio_healthcare", "semiconductors"],
+        (
+            "베이징 경제기술개발구(이좡)",
+            "北京经济技术开发区",
+            "Beijing Economic-Technological Development Area (E-Town)",
+        ),
+        (
+            "베이징 남동부 이좡에 있는 국가급 경제기술개발구로, 로봇·바이오의약·반도체 산업이 모여 있습니다.",
+            "位于北京东南部亦庄的国家级经济技术开发区，聚集了机器人、生物医药和集成电路等产业。",
+            "A national economic and technological development area in Yizhuang, south-east Beijing, with "
+            "clusters in robotics, biomedicine and integrated circuits.",
+        ),
+        founded=1992,
+    ),
+    _Real(
+        "cn-beijing-daxing-airport-economic-zone",
+        "economic_zone",
+        "CN",
+        "Beijing",
+        ["logistics", "bio_healthcare", "aerospace_drones"],
+        (
+            "베이징 다싱국제공항 이코노미존",
+            "北京大兴国际机场临空经济区",
+            "Beijing Daxing International Airport Economic Zone",
+        ),
+        (
+            "베이징 다싱국제공항 주변에 조성된 임공경제구로, 외국 기업에 원스톱 입주 서비스를 제공합니다.",
+            "依托北京大兴国际机场建设的临空经济区，为外资企业提供一站式落地服务。",
+            "The airport economic zone around Beijing Daxing International Airport, offering one-stop landing "
+            "services to foreign companies.",
+        ),
+    ),
+    _Real(
+        "cn-beijing-humanoid-robot-innovation-center",
+        "research_institute",
+        "CN",
+        "Beijing",
+        ["humanoid_robots", "robot_components", "ai", "robotics"],
+        (
+            "베이징 휴머노이드 로봇 혁신센터",
+            "北京人形机器人创新中心",
+            "Beijing Humanoid Robot Innovation Center",
+        ),
+        (
+            "베이징 이좡에 있는 휴머노이드 로봇 혁신센터로, 로봇 본체·핵심부품·기반모델 분야의 기업과 "
+            "연구 역량이 모여 있습니다.",
+            "位于北京亦庄的人形机器人创新中心，汇聚整机、核心零部件和基础模型领域的企业与研究力量。",
+            "A humanoid-robot innovation centre in Beijing's Yizhuang bringing together companies and researchers "
+            "in robot bodies, core components and foundation models.",
+        ),
+        founded=2023,
+    ),
+    _Real(
+        "cn-shanghai-zhangjiang-hi-tech-park",
+        "economic_zone",
+        "CN",
+        "Shanghai",
+        ["semiconductors", "bio_healthcare", "ai"],
+        ("장강하이테크파크", "张江高科技园区", "Zhangjiang Hi-Tech Park"),
+        (
+            "상하이 푸둥신구의 첨단기술 단지로, 반도체·바이오의약·인공지능 기업이 집적해 있습니다.",
+            "位于上海浦东新区的高科技园区，集聚了集成电路、生物医药和人工智能产业。",
+            "A high-tech park in Shanghai's Pudong New Area with clusters in integrated circuits, biomedicine and "
+            "artificial intelligence.",
+        ),
+        founded=1992,
+    ),
+    _Real(
+        "cn-shenzhen-bay-venture-plaza",
+        "economic_zone",
+        "CN",
+        "Shenzhen",
+        ["ai", "iot_5g", "robotics", "fintech"],
+        ("선전만 창업광장", "深圳湾创业广场", "Shenzhen Bay Venture Plaza"),
+        (
+            "선전 난산구에 있는 창업 집적지로, 인큐베이터와 투자기관, 스타트업이 모여 있습니다.",
+            "位于深圳南山区的创业集聚区，汇集了孵化器、投资机构和初创企业。",
+            "A startup hub in Shenzhen's Nanshan District bringing together incubators, investors and startups.",
+        ),
+    ),
+    _Real(
+        "cn-suzhou-industrial-park",
+        "economic_zone",
+        "CN",
+        "Suzhou",
+        ["bio_healthcare", "semiconductors", "ai", "smart_manufacturing"],
+        ("쑤저우공업원구", "苏州工业园区", "Suzhou Industrial Park"),
+        (
+            "중국과 싱가포르 정부 간 협력 사업으로 1994년 출범한 쑤저우의 산업단지입니다.",
+            "1994年由中国和新加坡两国政府合作设立的苏州工业园区。",
+            "An industrial park in Suzhou launched in 1994 as a cooperation project between the governments of "
+            "China and Singapore.",
+        ),
+        founded=1994,
+    ),
+    _Real(
+        "cn-yantai-china-korea-industrial-park",
+        "economic_zone",
+        "CN",
+        "Yantai",
+        ["smart_manufacturing", "batteries_mobility", "bio_healthcare"],
+        ("한중(옌타이)산업단지", "中韩（烟台）产业园", "China-Korea (Yantai) Industrial Park"),
+        (
+            "한중 FTA를 계기로 옌타이에 조성된 한중 산업협력 단지입니다.",
+            "依托中韩自贸协定设立的烟台中韩产业合作园区。",
+            "A China–Korea industrial cooperation park in Yantai set up in the framework of the China–Korea free "
+            "trade agreement.",
+        ),
+    ),
+    _Real(
+        "cn-beijing-chinese-academy-of-sciences",
+        "research_institute",
+        "CN",
+        "Beijing",
+        ["ai", "semiconductors", "materials_chemicals", "bio_healthcare"],
+        ("중국과학원", "中国科学院", "Chinese Academy of Sciences (CAS)"),
+        (
+            "중국 최고의 자연과학 학술기관이자 종합 연구개발 기관으로, 베이징에 본부가 있습니다.",
+            "中国自然科学最高学术机构和综合性研究与发展中心，总部位于北京。",
+            "China's national academy for the natural sciences and its largest comprehensive research "
+            "organisation, headquartered in Beijing.",
+        ),
+        founded=1949,
+        website="https://www.cas.cn",
+    ),
+    _Real(
+        "cn-beijing-tsinghua-university",
+        "university",
+        "CN",
+        "Beijing",
+        ["ai", "semiconductors", "robotics", "carbon_neutral_energy"],
+        ("칭화대학교", "清华大学", "Tsinghua University"),
+        (
+            "1911년 설립된 베이징의 연구중심대학으로, 공학 분야가 특히 강합니다.",
+            "创建于1911年、位于北京的研究型大学，工科实力尤为突出。",
+            "A research university in Beijing founded in 1911, especially strong in engineering.",
+        ),
+        founded=1911,
+        website="https://www.tsinghua.edu.cn",
+    ),
+    _Real(
+        "cn-beijing-peking-university",
+        "university",
+        "CN",
+        "Beijing",
+        ["ai", "bio_healthcare", "materials_chemicals"],
+        ("베이징대학교", "北京大学", "Peking University"),
+        (
+            "1898년 설립된 베이징의 종합 연구중심대학입니다.",
+            "创建于1898年、位于北京的综合性研究型大学。",
+            "A comprehensive research university in Beijing founded in 1898.",
+        ),
+        founded=1898,
+        website="https://www.pku.edu.cn",
+    ),
+    _Real(
+        "cn-shanghai-jiao-tong-university",
+        "university",
+        "CN",
+        "Shanghai",
+        ["ai", "robotics", "semiconductors", "medical_devices"],
+        ("상하이교통대학교", "上海交通大学", "Shanghai Jiao Tong University"),
+        (
+            "1896년 설립된 상하이의 연구중심대학입니다.",
+            "创建于1896年、位于上海的研究型大学。",
+            "A research university in Shanghai founded in 1896.",
+        ),
+        founded=1896,
+        website="https://www.sjtu.edu.cn",
+    ),
+    _Real(
+        "cn-beijing-tsinghua-holdings",
+        "company",
+        "CN",
+        "Beijing",
+        ["semiconductors", "ai", "carbon_neutral_energy"],
+        ("칭화홀딩스", "清华控股有限公司", "Tsinghua Holdings"),
+        (
+            "칭화대학교가 대학 기술의 산업화를 위해 설립한 기술 지주회사입니다.",
+            "由清华大学设立、旨在推动高校科技成果产业化的科技控股企业。",
+            "A technology holding company set up by Tsinghua University to commercialise university technologies.",
+        ),
+        size="large",
+    ),
+    _Real(
+        "cn-beijing-tus-holdings",
+        "incubator",
+        "CN",
+        "Beijing",
+        ["ai", "carbon_neutral_energy", "smart_city"],
+        ("투스홀딩스", "启迪控股股份有限公司", "Tus-Holdings"),
+        (
+            "칭화대 과학기술원(TusPark)에서 출발한 과학기술원구·창업보육 운영 그룹입니다.",
+            "源于清华科技园的科技园区与创业孵化运营企业。",
+            "A science-park and incubation group that grew out of Tsinghua University Science Park (TusPark).",
+        ),
+    ),
+    _Real(
+        "cn-beijing-xiaomi",
+        "company",
+        "CN",
+        "Beijing",
+        ["iot_5g", "batteries_mobility", "ai", "smart_manufacturing"],
+        ("샤오미", "小米集团", "Xiaomi"),
+        (
+            "베이징에 본사를 둔 스마트폰·스마트기기·IoT 기업으로, 전기차 사업도 하고 있습니다.",
+            "总部位于北京的智能手机、智能硬件和IoT平台企业，并布局智能电动汽车业务。",
+            "A Beijing-based maker of smartphones, smart devices and IoT platforms that has also entered electric "
+            "vehicles.",
+        ),
+        founded=2010,
+        website="https://www.mi.com",
+        size="large",
+    ),
+    _Real(
+        "cn-beijing-baidu",
+        "company",
+        "CN",
+        "Beijing",
+        ["ai", "cloud", "batteries_mobility", "big_data"],
+        ("바이두", "百度", "Baidu"),
+        (
+            "베이징에 본사를 둔 검색·인공지능 기업으로, 클라우드와 자율주행 사업을 하고 있습니다.",
+            "总部位于北京的搜索与人工智能企业，业务涵盖智能云和自动驾驶。",
+            "A Beijing-based search and artificial-intelligence company with cloud and autonomous-driving "
+            "businesses.",
+        ),
+        founded=2000,
+        website="https://www.baidu.com",
+        size="large",
+    ),
+    _Real(
+        "cn-shenzhen-tencent",
+        "company",
+        "CN",
+        "Shenzhen",
+        ["games", "content_media", "cloud", "fintech"],
+        ("텐센트", "腾讯", "Tencent"),
+        (
+            "선전에 본사를 둔 인터넷 기업으로, 메신저·게임·디지털 콘텐츠·클라우드·핀테크 사업을 합니다.",
+            "总部位于深圳的互联网科技公司，业务涵盖社交、游戏、数字内容、云服务和金融科技。",
+            "A Shenzhen-based internet company active in messaging, games, digital content, cloud and fintech.",
+        ),
+        founded=1998,
+        website="https://www.tencent.com",
+        size="large",
+    ),
+    _Real(
+        "cn-hangzhou-alibaba-cloud",
+        "company",
+        "CN",
+        "Hangzhou",
+        ["cloud", "ai", "data_centre", "big_data"],
+        ("알리바바 클라우드", "阿里云", "Alibaba Cloud"),
+        (
+            "알리바바그룹의 클라우드 컴퓨팅 사업 부문으로, 항저우에 본사가 있습니다.",
+            "阿里巴巴集团旗下的云计算业务，总部位于杭州。",
+            "The cloud computing business of Alibaba Group, headquartered in Hangzhou.",
+        ),
+        founded=2009,
+        website="https://www.alibabacloud.com",
+        size="large",
+    ),
+]
