@@ -18,19 +18,20 @@ from kcbridge.directory.schemas import OrganisationIn, PersonIn
 from kcbridge.directory.service import directory_service
 
 DEMO_PASSWORD = "kcbridge-demo"
-# (email, name, role, key of the organisation they own or None)
+# (email, name, role, story key of the organisation they own or None)
 DEMO_USERS = [
     ("admin@kcbridge.example", "Platform Admin", Role.ADMIN, None),
-    ("founder@robotouch.example", "김지훈", Role.USER, "robot-hand"),
-    ("officer@gyeonggi.example", "박서연", Role.GOVERNMENT_OFFICER, None),
-    ("agent@kic.example", "이민호", Role.SUPPORT_AGENT, None),
+    ("founder@robotouch.example", "김지훈", Role.USER, "robot_hand_startup"),
+    ("officer@gyeonggi.example", "박서연", Role.GOVERNMENT_OFFICER, "gyeonggi"),
+    ("agent@kic.example", "이민호", Role.SUPPORT_AGENT, "kic_china"),
+    ("host@alibabacloud.example", "陈静", Role.USER, "alibaba_cloud"),
     ("analyst@kcbridge.example", "王磊", Role.ANALYST, None),
 ]
 
 
 def load_demo(db: Session, *, force: bool = False, console: Console | None = None) -> str:
     """Inserts demo organisations, people and users unless the directory already has organisations."""
-    from kcbridge.demo.organisations import demo_organisations
+    from kcbridge.demo.organisations import STORY_KEYS, demo_organisations
 
     if not force and db.scalar(select(func.count()).select_from(Organisation)):
         return "demo data not loaded: the database already has organisations"
@@ -76,7 +77,7 @@ def load_demo(db: Session, *, force: bool = False, console: Console | None = Non
             continue
         user = account_service.register(db, email=email, password=DEMO_PASSWORD, display_name=name, role=role)
         users += 1
-        org_id = next((oid for k, oid in by_key.items() if key and key in k), None)
+        org_id = by_key.get(STORY_KEYS[key]) if key else None
         if org_id:
             account_service.add_member(
                 db, user=user, organisation_id=org_id, role=MemberRole.OWNER.value, actor=actor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ env.globals.update(
     csrf_token=csrf_token,
 )
 env.filters["dt"] = _fmt_dt
+env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped by autoescape
 templates = Jinja2Templates(env=env)
 
 
