@@ -202,7 +202,7 @@ class MatchIndex:
         *,
         coarse_dim: int | None = None,
         exact_limit: int = 2_000,
-        candidates: int = 1_000,
+        candidates: int = 500,
     ) -> None:
         self.dim = dim
         self.coarse_dim = coarse_dim
@@ -285,13 +285,14 @@ class MatchIndex:
         seek_vectors = vectors if seek_vectors is None else np.asarray(seek_vectors, dtype=np.float32)
         if vectors.shape != (len(docs), self.dim) or seek_vectors.shape != vectors.shape:
             raise ValueError(f"expected vectors of shape ({len(docs)}, {self.dim}), got {vectors.shape}")
+        fresh = {d.id for d in docs if d.id not in self._row}
+        self._grow(len(self._ids) + max(0, len(fresh) - len(self._free)))  # one resize per batch
         rows = np.empty(len(docs), dtype=np.int64)
         for i, doc in enumerate(docs):
             row = self._row.get(doc.id)
             if row is None:
                 row = self._free.pop() if self._free else len(self._ids)
                 if row == len(self._ids):
-                    self._grow(row + 1)
                     self._ids.append(doc.id)
                 self._ids[row] = doc.id
                 self._row[doc.id] = row

@@ -72,6 +72,7 @@ def split_phrases(text: str, limit: int = MAX_PHRASES) -> list[str]:
     return out[:limit] or [clean(text)[:_LONG_SENTENCE]]
 
 
+@lru_cache(maxsize=4096)  # tags repeat across profiles; this is on the index-build path
 def normalise_sector(label: str) -> str:
     """'IoT 5G', 'iot-5g' and ' IoT_5G ' all become 'iot_5g', so platform codes stay as they are."""
     return re.sub(r"[\s_\-/·]+", "_", clean(label).lower()).strip("_")
