@@ -27,8 +27,21 @@ def index() -> SearchIndex:
     ix.rebuild(
         [
             doc(1, "로보터치", "휴머노이드 로봇손을 만드는 회사입니다", sectors=("robotics",), sort_key=1),
-            doc(2, "深圳灵巧智能科技有限公司", "人形机器人灵巧手制造商", country="CN", city="Shenzhen", sort_key=2),
-            doc(3, "Cloudy Ltd", "Managed cloud services for robotics startups", sectors=("cloud",), sort_key=3),
+            doc(
+                2,
+                "深圳灵巧智能科技有限公司",
+                "人形机器人灵巧手制造商",
+                country="CN",
+                city="Shenzhen",
+                sort_key=2,
+            ),
+            doc(
+                3,
+                "Cloudy Ltd",
+                "Managed cloud services for robotics startups",
+                sectors=("cloud",),
+                sort_key=3,
+            ),
             doc(4, "Robotics Hub", "Incubator", org_type="incubator", city="Busan", sort_key=4),
         ]
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -31,9 +33,19 @@ def get_db(request: Request) -> Iterator[Session]:
         db.commit()
     except BaseException:
         db.rollback()
+        _reload_user(request, db)
         raise
     finally:
         db.close()
+
+
+def _reload_user(request: Request, db: Session) -> None:
+    """The rollback expired the logged-in user; the error page still shows who it is, so load it again
+    (else rendering it after the session closes fails and a 403 or 404 page becomes a 500)."""
+    user = request.state._state.get("user")
+    if user is not None and user in db:
+        with suppress(SQLAlchemyError):
+            db.refresh(user)
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
