@@ -18,7 +18,7 @@ class Board:
 
     def can(self, k: int, s: int) -> bool:
         p = self.p
-        return (
+        return bool(
             p.rmask[k] >> s & 1
             and self.at[p.ra[k]][s] < 0
             and self.at[p.rb[k]][s] < 0

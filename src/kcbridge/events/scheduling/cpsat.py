@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -11,7 +12,7 @@ DEFAULT_WORKERS = max(1, min(8, os.cpu_count() or 1))
 
 def run(
     model: cp_model.CpModel, seconds: float, seed: int, workers: int | None
-) -> tuple[cp_model.CpSolver, int]:
+) -> tuple[cp_model.CpSolver, Any]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = workers or DEFAULT_WORKERS

@@ -115,7 +115,8 @@ def exact(
     if stay := [x[k, s] for k, (s, _) in previous.items() if (k, s) in x]:
         goals.append(("stay", sum(stay)))
     if max(prob.need, default=0) > 0:
-        goals += [] if reslot_only else [("fair", sm.fair.expr)]
+        if sm.fair is not None:
+            goals.append(("fair", sm.fair.expr))
         goals.append(("compact", -sum(sm.starts.values())))
     model.add(sm.weight >= prob.weight_of(start))
     for n, (name, goal) in enumerate(goals):

@@ -146,7 +146,8 @@ class Chains:
     def _chain(self, start: int, s: int, s2: int, avoid: int, soft: bool) -> list[int] | None:
         """Alternating s/s2 path from ``start``; None if it reaches ``avoid`` or a meeting that cannot move."""
         p, b = self.p, self.b
-        path, v, colour, other = [], start, s, s2
+        path: list[int] = []
+        v, colour, other = start, s, s2
         while True:
             m = b.at[v][colour]
             if m < 0:
