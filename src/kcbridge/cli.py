@@ -6,10 +6,11 @@ import typer
 
 from kcbridge.accounts.cli import app as users_app
 from kcbridge.directory.cli import app as orgs_app
-from kcbridge.web.cli import db_app, demo_app, serve
+from kcbridge.web.cli import db_app, demo_app, serve, worker
 
 app = typer.Typer(help="kcbridge — Korea–China innovation cooperation platform.", no_args_is_help=True)
 app.command("serve")(serve)
+app.command("worker")(worker)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(users_app, name="users")

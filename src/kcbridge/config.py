@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     logo_max_bytes: int = 512 * 1024
     cookie_secure: bool = False
 
+    jobs_backend: str = (
+        "auto"  # auto: procrastinate on PostgreSQL, in-process threads on SQLite; or force one
+    )
     embedder: str = "use"  # "use" (default) or a path to a local sentence-transformers model directory
 
     @property

@@ -1,12 +1,16 @@
 """Background jobs: queued inside the unit of work, started only after it commits.
 
-Embedded mode runs them on an in-process thread pool; a job queued during a request that fails is
-dropped with the rollback. Jobs are plain functions registered with @job and referenced by object.
+On SQLite (embedded mode) they run on an in-process thread pool. On PostgreSQL they go to procrastinate's
+queue and any number of workers (`kcbridge worker`, or the one `kcbridge serve` starts) run them.
+A job queued during a request that fails is dropped with the rollback. Jobs are plain functions
+registered with @job and referenced by object.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ParamSpec
@@ -21,6 +25,11 @@ _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kcbridge-job")
 _pending_key = "kcbridge_jobs"
 # Tests and the CLI run jobs inline so that their effects are visible at once.
 run_inline = False
+# Modules whose jobs a worker must know (imported before it starts).
+JOB_MODULES = ("kcbridge.mail", "kcbridge.opportunities.tasks", "kcbridge.events.tasks")
+_registry: dict[str, Job] = {}
+_queue_lock = threading.Lock()
+_queue_app: Any = None
 
 
 class Job:
@@ -33,11 +42,83 @@ class Job:
 
     def defer(self, db: Session, **kwargs: Any) -> None:
         """Queue this job to run once `db` commits."""
+        if not db.in_transaction():
+            db.begin()  # so that a rollback, even of an empty unit of work, drops the job
         db.info.setdefault(_pending_key, []).append((self, kwargs))
 
 
 def job(fn: Callable[..., Any]) -> Job:
-    return Job(fn)
+    j = Job(fn)
+    _registry[j.name] = j
+    return j
+
+
+def uses_queue() -> bool:
+    """True when jobs go to procrastinate (PostgreSQL), False for the in-process pool (SQLite)."""
+    from kcbridge.config import get_settings
+
+    settings = get_settings()
+    return settings.jobs_backend == "procrastinate" or (
+        settings.jobs_backend == "auto" and not settings.is_sqlite
+    )
+
+
+def _conninfo() -> str:
+    from sqlalchemy.engine import make_url
+
+    from kcbridge.config import get_settings
+
+    url = make_url(get_settings().resolved_database_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+def _new_app() -> Any:
+    import procrastinate
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=_conninfo()))
+    for name, j in _registry.items():
+        app.task(name=name)(j.fn)
+    return app
+
+
+def queue_app() -> Any:
+    """The procrastinate app this process defers with, opened once, knowing every registered job."""
+    global _queue_app
+    with _queue_lock:
+        if _queue_app is None:
+            _queue_app = _new_app()
+            _queue_app.open()
+        for name, j in _registry.items():
+            if name not in _queue_app.tasks:
+                _queue_app.task(name=name)(j.fn)
+        return _queue_app
+
+
+def ensure_queue_schema() -> None:
+    """Creates procrastinate's tables on PostgreSQL if they are missing (idempotent)."""
+    import psycopg
+
+    with psycopg.connect(_conninfo()) as conn:
+        exists = conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()
+    if not (exists and exists[0]):
+        queue_app().schema_manager.apply_schema()
+
+
+def load_job_modules() -> None:
+    for name in JOB_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def run_worker(*, wait: bool = True) -> None:
+    """Runs queued jobs until stopped (or, with wait=False, until the queue is empty)."""
+    load_job_modules()
+    _new_app().run_worker(  # its own app: the worker opens and closes its connector itself
+        wait=wait, install_signal_handlers=wait and threading.current_thread() is threading.main_thread()
+    )
 
 
 def _run(job_: Job, kwargs: dict[str, Any]) -> None:
@@ -50,6 +131,12 @@ def _run(job_: Job, kwargs: dict[str, Any]) -> None:
 def submit(job_: Job, kwargs: dict[str, Any]) -> Future[None] | None:
     if run_inline:
         _run(job_, kwargs)
+        return None
+    if uses_queue():
+        try:
+            queue_app().tasks[job_.name].defer(**kwargs)
+        except Exception:  # the data is committed already; a lost job is logged, not turned into a 500
+            log.exception("could not queue job %s", job_.name)
         return None
     return _executor.submit(_run, job_, kwargs)
 

@@ -20,8 +20,12 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "heads") -> None:
-    """Every branch up to its head: domains add migrations side by side."""
+    """Every branch up to its head: domains add migrations side by side; on PostgreSQL also the job queue."""
     command.upgrade(alembic_config(url), revision)
+    from kcbridge import jobs
+
+    if url is None and jobs.uses_queue():
+        jobs.ensure_queue_schema()
 
 
 def revision(message: str, url: str | None = None) -> None:

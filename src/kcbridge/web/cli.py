@@ -32,17 +32,34 @@ def demo_load(force: bool = typer.Option(False, help="Load even if the database 
     console.print(summary)
 
 
+def worker() -> None:
+    """Run background jobs from the PostgreSQL queue (start as many as you need)."""
+    migrate.upgrade()
+    if not jobs.uses_queue():
+        console.print(
+            "[yellow]the database is SQLite: jobs run inside `kcbridge serve`, no worker needed[/yellow]"
+        )
+        raise typer.Exit(0)
+    console.print("kcbridge worker started")
+    jobs.run_worker()
+
+
 def serve(
     demo: bool = typer.Option(False, "--demo", help="Load the demo data set first if the database is empty."),
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
     workers: int = typer.Option(1, help="Web processes (state lives in the database)."),
     reload: bool = typer.Option(False, help="Restart on code changes (development)."),
+    worker: bool = typer.Option(True, help="On PostgreSQL, also run a job worker in this process."),
 ) -> None:
     """Start the web platform (pages, API) at http://HOST:PORT."""
+    import threading
+
     import uvicorn
 
     migrate.upgrade()
+    if worker and jobs.uses_queue():
+        threading.Thread(target=jobs.run_worker, name="kcbridge-worker", daemon=True).start()
     if demo:
         from kcbridge.demo.load import load_demo
 
