@@ -14,8 +14,9 @@ def run() -> None:
     url = config.get_main_option("sqlalchemy.url")
     engine = make_engine(url) if url else get_engine()
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                          compare_type=True)
+        context.configure(
+            connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True
+        )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
