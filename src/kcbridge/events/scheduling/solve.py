@@ -32,7 +32,7 @@ def solve(
     must never move should be given as ``locked`` in the instance.
     """
     start = time.perf_counter()
-    deadline = start + 0.97 * time_limit - 0.3  # leave room for tables, stats and CP-SAT's own overrun
+    deadline = start + 0.95 * time_limit - 0.5  # leave room for tables, stats and CP-SAT's own overrun
     check_instance(instance)
     prob = Problem(instance)
     prev = prob.previous_slots(previous)
