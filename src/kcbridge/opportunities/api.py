@@ -1,7 +1,300 @@
-"""Routes of this domain (filled in by its issue)."""
+"""JSON routes: opportunities and their review, expressions of interest, notifications, matching."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query, status
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import User
+from kcbridge.directory.service import directory_service
+from kcbridge.errors import Forbidden
+from kcbridge.i18n import _, get_lang, normalize_locale
+from kcbridge.matching.engine import MAX_TOP
+from kcbridge.opportunities import matches, notify, policy, vocab
+from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities.models import Opportunity
+from kcbridge.opportunities.schemas import (
+    InterestIn,
+    InterestOut,
+    MatchIn,
+    MatchList,
+    MatchOut,
+    NotificationOut,
+    OpportunityIn,
+    OpportunityOut,
+    OpportunityPage,
+    OpportunityPatch,
+    OppTextIn,
+    OwnerOut,
+    RenewIn,
+    ReviewIn,
+)
+from kcbridge.opportunities.service import opportunity_service
+from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
+
+router = APIRouter(tags=["opportunities"], dependencies=[Depends(csrf_protect)])
+Lang = Annotated[str | None, Query(description="ko, zh or en: language of labels; unknown codes fall back")]
+Top = Annotated[int, Query(ge=1, le=100, description="How many results (1–100)")]
+Kind = Annotated[
+    str | None,
+    Query(pattern="^(organisation|opportunity)$", description="Only organisations or opportunities"),
+]
+
+
+def _lang(lang: str | None) -> str:
+    loc = normalize_locale(lang)
+    return {"ko": "ko", "zh_Hans": "zh", "en": "en"}[loc] if loc else get_lang()
+
+
+def present(db: Session, opp: Opportunity, user: User | None, lang: str) -> OpportunityOut:
+    org = opp.organisation
+    shown = policy.shows_owner(db, user, opp)
+    manager = policy.can_manage(db, user, opp) or policy.can_review(user)
+    return OpportunityOut(
+        id=opp.id,
+        organisation=OwnerOut(
+            id=org.id if shown else None,
+            name=org.name(lang) if shown else None,
+            country=org.country,
+            org_type=org.org_type,
+            size=org.size,
+        ),
+        anonymous=opp.anonymous,
+        opp_type=opp.opp_type,
+        opp_type_label=vocab.label(opp.opp_type, lang),
+        title=opp.title(lang),
+        texts={t.lang: OppTextIn(title=t.title, description=t.description) for t in opp.texts},
+        sectors=opp.sectors,
+        coop_types=list(opp.coop_types or []),
+        stage=opp.stage,
+        target_country=opp.target_country,
+        partner_type=opp.partner_type,
+        deadline=opp.deadline,
+        status=opp.status,
+        review_comment=opp.review_comment if manager else None,
+        created_at=opp.created_at,
+        published_at=opp.published_at,
+    )
+
+
+def _reload(db: Session, opp_id: int, user: User) -> Opportunity:
+    db.expire_all()
+    return opportunity_service.get(db, opp_id, user)
+
+
+@router.get("/opportunities", response_model=OpportunityPage)
+def list_opportunities(
+    db: DbSession,
+    user: OptionalUser,
+    lang: Lang = None,
+    opp_type: Annotated[list[str] | None, Query()] = None,
+    sector: Annotated[list[str] | None, Query()] = None,
+    coop_type: Annotated[list[str] | None, Query()] = None,
+    country: str | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> OpportunityPage:
+    """The board: published opportunities, newest first; `country` is the publisher's country."""
+    items, total = opportunity_service.board(
+        db,
+        opp_types=opp_type or (),
+        sectors=sector or (),
+        coop_types=coop_type or (),
+        country=country,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    language = _lang(lang)
+    return OpportunityPage(
+        items=[present(db, o, user, language) for o in items], total=total, page=page, per_page=per_page
+    )
+
+
+@router.post("/opportunities", response_model=OpportunityOut, status_code=status.HTTP_201_CREATED)
+def create_opportunity(
+    data: OpportunityIn, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OpportunityOut:
+    """Create a draft for an organisation you belong to; submit it for review to publish it."""
+    opp = opportunity_service.create(db, user=user, data=data)
+    return present(db, _reload(db, opp.id, user), user, _lang(lang))
+
+
+@router.get("/opportunities/review", response_model=list[OpportunityOut])
+def review_queue(db: DbSession, user: CurrentUser, lang: Lang = None) -> list[OpportunityOut]:
+    """Opportunities waiting for review (platform staff only)."""
+    if not policy.can_review(user):
+        raise Forbidden(_("Only platform staff review opportunities."))
+    language = _lang(lang)
+    return [present(db, o, user, language) for o in repo.review_queue(db)]
+
+
+@router.get("/opportunities/{opp_id}", response_model=OpportunityOut)
+def get_opportunity(opp_id: int, db: DbSession, user: OptionalUser, lang: Lang = None) -> OpportunityOut:
+    return present(db, opportunity_service.get(db, opp_id, user), user, _lang(lang))
+
+
+@router.patch("/opportunities/{opp_id}", response_model=OpportunityOut)
+def update_opportunity(
+    opp_id: int, data: OpportunityPatch, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OpportunityOut:
+    opportunity_service.update(db, user=user, opp_id=opp_id, data=data)
+    return present(db, _reload(db, opp_id, user), user, _lang(lang))
+
+
+@router.post("/opportunities/{opp_id}/submit", response_model=OpportunityOut)
+def submit_opportunity(opp_id: int, db: DbSession, user: CurrentUser, lang: Lang = None) -> OpportunityOut:
+    """Send a draft to platform staff for review."""
+    opportunity_service.submit(db, user=user, opp_id=opp_id)
+    return present(db, _reload(db, opp_id, user), user, _lang(lang))
+
+
+@router.post("/opportunities/{opp_id}/review", response_model=OpportunityOut)
+def review_opportunity(
+    opp_id: int, data: ReviewIn, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OpportunityOut:
+    """Approve (publish), return with a comment, or reject (platform staff)."""
+    opportunity_service.review(db, user=user, opp_id=opp_id, data=data)
+    return present(db, _reload(db, opp_id, user), user, _lang(lang))
+
+
+@router.post("/opportunities/{opp_id}/close", response_model=OpportunityOut)
+def close_opportunity(opp_id: int, db: DbSession, user: CurrentUser, lang: Lang = None) -> OpportunityOut:
+    opportunity_service.close(db, user=user, opp_id=opp_id)
+    return present(db, _reload(db, opp_id, user), user, _lang(lang))
+
+
+@router.post("/opportunities/{opp_id}/renew", response_model=OpportunityOut)
+def renew_opportunity(
+    opp_id: int, data: RenewIn, db: DbSession, user: CurrentUser, lang: Lang = None
+) -> OpportunityOut:
+    """Publish an expired or closed opportunity again, with a new deadline."""
+    opportunity_service.renew(db, user=user, opp_id=opp_id, deadline=data.deadline)
+    return present(db, _reload(db, opp_id, user), user, _lang(lang))
+
+
+# Expressions of interest -----------------------------------------------------------------------
+
+
+@router.post(
+    "/opportunities/{opp_id}/interests", response_model=InterestOut, status_code=status.HTTP_201_CREATED
+)
+def send_interest(opp_id: int, data: InterestIn, db: DbSession, user: CurrentUser) -> InterestOut:
+    """Express your organisation's interest; contacts open on both sides once the owner accepts."""
+    eoi = opportunity_service.send_interest(
+        db, user=user, opp_id=opp_id, from_org_id=data.from_organisation_id, message=data.message
+    )
+    return InterestOut.model_validate(eoi)
+
+
+@router.get("/interests")
+def list_interests(db: DbSession, user: CurrentUser) -> dict[str, list[InterestOut]]:
+    """Expressions of interest your organisations received and sent."""
+    received, sent = opportunity_service.interests(db, user=user)
+    return {
+        "received": [InterestOut.model_validate(e) for e in received],
+        "sent": [InterestOut.model_validate(e) for e in sent],
+    }
+
+
+@router.post("/interests/{eoi_id}/accept", response_model=InterestOut)
+def accept_interest(eoi_id: int, db: DbSession, user: CurrentUser) -> InterestOut:
+    return InterestOut.model_validate(opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=True))
+
+
+@router.post("/interests/{eoi_id}/decline", response_model=InterestOut)
+def decline_interest(eoi_id: int, db: DbSession, user: CurrentUser) -> InterestOut:
+    return InterestOut.model_validate(opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=False))
+
+
+# Notifications ---------------------------------------------------------------------------------
+
+
+@router.get("/notifications", response_model=list[NotificationOut])
+def list_notifications(db: DbSession, user: CurrentUser) -> list[NotificationOut]:
+    return [
+        NotificationOut(
+            id=n.id,
+            kind=n.kind,
+            payload=n.payload,
+            text=notify.text(n.kind, n.payload),
+            created_at=n.created_at,
+            read_at=n.read_at,
+        )
+        for n in repo.notifications(db, user.id)
+    ]
+
+
+@router.post("/notifications/read", status_code=status.HTTP_204_NO_CONTENT)
+def read_notifications(db: DbSession, user: CurrentUser) -> None:
+    """Mark every notification as read."""
+    from kcbridge.db import utcnow
+
+    repo.mark_read(db, user.id, None, utcnow())
+
+
+# Matching --------------------------------------------------------------------------------------
+
+
+def _match_list(db: Session, hits: list, lang: str, user: User | None, query_lang: str) -> MatchList:
+    return MatchList(
+        query_lang=query_lang, results=[MatchOut(**matches.present(db, h, lang, user)) for h in hits]
+    )
+
+
+@router.get("/match", response_model=MatchList)
+def match_text(
+    db: DbSession,
+    user: OptionalUser,
+    text: Annotated[str, Query(description="What you offer or seek, in Korean, Chinese or English")],
+    lang: Annotated[str | None, Query(description="Language of the text and of the explanations")] = None,
+    top: Top = 10,
+    kind: Kind = None,
+    country: Annotated[str | None, Query(pattern="^(KR|CN|OTHER)$")] = None,
+) -> MatchList:
+    """Organisation profiles and opportunities that fit a text, best first, each with why it fits."""
+    from kcbridge.matching.text import detect_lang
+
+    hits = matches.for_text(
+        db, text, lang=lang, country=country, kinds=[kind] if kind else None, top=min(top, MAX_TOP)
+    )
+    return _match_list(db, hits, _lang(lang), user, detect_lang(text, lang))
+
+
+@router.post("/match", response_model=MatchList)
+def match_body(data: MatchIn, db: DbSession, user: OptionalUser) -> MatchList:
+    """The same as GET /match, for long texts; `sectors` (directory codes) add structured fit."""
+    from kcbridge.matching.text import detect_lang
+
+    hits = matches.for_text(
+        db,
+        data.text,
+        lang=data.lang,
+        country=data.country,
+        sectors=data.sectors,
+        kinds=[data.kind] if data.kind else None,
+        top=data.top,
+        loc=("body", "text"),
+    )
+    return _match_list(db, hits, _lang(data.lang), user, detect_lang(data.text, data.lang))
+
+
+@router.get("/organisations/{org_id}/matches", response_model=MatchList)
+def organisation_matches(
+    org_id: int, db: DbSession, user: OptionalUser, lang: Lang = None, top: Top = 10, kind: Kind = None
+) -> MatchList:
+    """Partners and opportunities that fit this organisation's profile."""
+    org = directory_service.get(db, org_id)
+    hits = matches.for_organisation(db, org, top=top, kinds=[kind] if kind else None)
+    return _match_list(db, hits, _lang(lang), user, _lang(lang))
+
+
+@router.get("/opportunities/{opp_id}/matches", response_model=MatchList)
+def opportunity_matches(
+    opp_id: int, db: DbSession, user: OptionalUser, lang: Lang = None, top: Top = 10, kind: Kind = None
+) -> MatchList:
+    """Partners and other opportunities that fit this opportunity."""
+    opp = opportunity_service.get(db, opp_id, user)
+    hits = matches.for_opportunity(db, opp, top=top, kinds=[kind] if kind else None)
+    return _match_list(db, hits, _lang(lang), user, _lang(lang))

@@ -1,3 +1,139 @@
-"""Tables of this domain (filled in by its issue)."""
+"""Tables of cooperation opportunities, expressions of interest, notifications and stored embeddings."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kcbridge.db import Base, UTCDateTime, utcnow
+from kcbridge.directory.models import Organisation
+
+
+class Opportunity(Base):
+    """An offer or request published on the board, after review by platform staff."""
+
+    __tablename__ = "opportunity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    opp_type: Mapped[str] = mapped_column(String(30), index=True)
+    coop_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    stage: Mapped[str | None] = mapped_column(String(20))
+    target_country: Mapped[str | None] = mapped_column(String(8))
+    partner_type: Mapped[str | None] = mapped_column(String(30))
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    texts: Mapped[list[OpportunityText]] = relationship(
+        cascade="all, delete-orphan", lazy="raise", order_by="OpportunityText.lang"
+    )
+    sector_rows: Mapped[list[OpportunitySector]] = relationship(cascade="all, delete-orphan", lazy="raise")
+    organisation: Mapped[Organisation] = relationship(lazy="raise")
+
+    @property
+    def sectors(self) -> list[str]:
+        return sorted(s.sector for s in self.sector_rows)
+
+    def text(self, lang: str) -> OpportunityText | None:
+        """The text in `lang`, else the first one written."""
+        by_lang = {t.lang: t for t in self.texts}
+        return by_lang.get(lang) or (self.texts[0] if self.texts else None)
+
+    def title(self, lang: str) -> str:
+        t = self.text(lang)
+        return t.title if t else ""
+
+
+class OpportunityText(Base):
+    """Title and description in one language, as the author wrote them."""
+
+    __tablename__ = "opportunity_text"
+
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(5), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class OpportunitySector(Base):
+    __tablename__ = "opportunity_sector"
+
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class ExpressionOfInterest(Base):
+    """One organisation tells an opportunity's owner it wants to cooperate; contacts open on acceptance."""
+
+    __tablename__ = "expression_of_interest"
+    __table_args__ = (Index("ix_eoi_from_opportunity", "from_organisation_id", "opportunity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunity.id", ondelete="CASCADE"), index=True)
+    from_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    opportunity: Mapped[Opportunity] = relationship(lazy="raise")
+    from_organisation: Mapped[Organisation] = relationship(lazy="raise")
+
+
+class Notification(Base):
+    """An in-app message to one user; `payload` holds ids and codes, the page words it in the reader's language."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Embedding(Base):
+    """The stored vectors of a profile or opportunity; per-process match indexes follow `revision`."""
+
+    __tablename__ = "embedding"
+    __table_args__ = (UniqueConstraint("entity_type", "entity_id", "model", name="uq_embedding_entity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(20))  # organisation | opportunity
+    entity_id: Mapped[int] = mapped_column(Integer)
+    model: Mapped[str] = mapped_column(String(120))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, L2-normalised: the whole text
+    seek_vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32: the clauses that ask
+    text_hash: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,356 @@
+"""Queries of the opportunities domain; who may read what is decided here, once for every caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Select, exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from kcbridge.accounts.models import Membership, Role, User
+from kcbridge.directory.models import Organisation
+from kcbridge.opportunities.models import (
+    Embedding,
+    ExpressionOfInterest,
+    Notification,
+    Opportunity,
+    OpportunitySector,
+    OpportunityText,
+)
+
+PUBLIC_STATUSES = ("published", "expired", "closed")
+STAFF_ROLES = (Role.ADMIN.value, Role.SUPPORT_AGENT.value)
+
+
+def is_staff(user: User | None) -> bool:
+    return user is not None and user.role in STAFF_ROLES
+
+
+def _full() -> Select[tuple[Opportunity]]:
+    return select(Opportunity).options(
+        selectinload(Opportunity.texts),
+        selectinload(Opportunity.sector_rows),
+        selectinload(Opportunity.organisation),
+    )
+
+
+def org_ids_of(db: Session, user_id: int) -> list[int]:
+    """Live organisations the user belongs to."""
+    return list(
+        db.scalars(
+            select(Membership.organisation_id)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+            .where(Membership.user_id == user_id, Organisation.deleted_at.is_(None))
+            .order_by(Membership.organisation_id)
+        )
+    )
+
+
+def member_user_ids(db: Session, org_id: int) -> list[int]:
+    return list(db.scalars(select(Membership.user_id).where(Membership.organisation_id == org_id)))
+
+
+def readable(stmt: Select[tuple[Opportunity]], user: User | None, db: Session) -> Select[tuple[Opportunity]]:
+    """Public opportunities for everyone; drafts and reviews only for their members and staff."""
+    if is_staff(user):
+        return stmt
+    public = Opportunity.status.in_(PUBLIC_STATUSES)
+    if user is None:
+        return stmt.where(public)
+    mine = Opportunity.organisation_id.in_(
+        select(Membership.organisation_id).where(Membership.user_id == user.id)
+    )
+    return stmt.where(or_(public, mine))
+
+
+def get(db: Session, opp_id: int, user: User | None) -> Opportunity | None:
+    stmt = readable(_full().where(Opportunity.id == opp_id), user, db)
+    return db.scalar(stmt.join(Organisation).where(Organisation.deleted_at.is_(None)))
+
+
+def get_many(db: Session, ids: Sequence[int]) -> dict[int, Opportunity]:
+    if not ids:
+        return {}
+    return {o.id: o for o in db.scalars(_full().where(Opportunity.id.in_(ids)))}
+
+
+def board(
+    db: Session,
+    *,
+    opp_types: Sequence[str] = (),
+    sectors: Sequence[str] = (),
+    coop_types: Sequence[str] = (),
+    country: str | None = None,
+    organisation_id: int | None = None,
+    statuses: Sequence[str] = ("published",),
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[list[Opportunity], int]:
+    """Published opportunities, newest first, filtered; `country` is the publisher's country."""
+    stmt = (
+        select(Opportunity.id)
+        .join(Organisation)
+        .where(Opportunity.status.in_(statuses), Organisation.deleted_at.is_(None))
+    )
+    if opp_types:
+        stmt = stmt.where(Opportunity.opp_type.in_(opp_types))
+    if sectors:
+        stmt = stmt.where(
+            exists().where(
+                OpportunitySector.opportunity_id == Opportunity.id, OpportunitySector.sector.in_(sectors)
+            )
+        )
+    if country:
+        stmt = stmt.where(Organisation.country == country)
+    if organisation_id is not None:
+        stmt = stmt.where(Opportunity.organisation_id == organisation_id)
+    ids = list(db.scalars(stmt.order_by(Opportunity.published_at.desc(), Opportunity.id.desc())))
+    if coop_types:  # a JSON list: filtered here rather than in dialect-specific SQL
+        wanted = set(coop_types)
+        rows = db.execute(select(Opportunity.id, Opportunity.coop_types).where(Opportunity.id.in_(ids)))
+        keep = {i for i, c in rows if wanted & set(c or ())}
+        ids = [i for i in ids if i in keep]
+    page = ids[offset : offset + limit]
+    found = get_many(db, page)
+    return [found[i] for i in page if i in found], len(ids)
+
+
+def of_organisations(db: Session, org_ids: Sequence[int]) -> list[Opportunity]:
+    if not org_ids:
+        return []
+    stmt = _full().where(Opportunity.organisation_id.in_(org_ids)).order_by(Opportunity.id.desc())
+    return list(db.scalars(stmt))
+
+
+def review_queue(db: Session) -> list[Opportunity]:
+    stmt = _full().where(Opportunity.status == "in_review").order_by(Opportunity.updated_at)
+    return list(db.scalars(stmt))
+
+
+def due_for_expiry(db: Session, today: date) -> list[int]:
+    return list(
+        db.scalars(
+            select(Opportunity.id).where(Opportunity.status == "published", Opportunity.deadline < today)
+        )
+    )
+
+
+def set_status(db: Session, ids: Sequence[int], status: str, when: datetime) -> None:
+    db.execute(update(Opportunity).where(Opportunity.id.in_(ids)).values(status=status, updated_at=when))
+
+
+# Expressions of interest ----------------------------------------------------------------------
+
+
+def eoi(db: Session, eoi_id: int) -> ExpressionOfInterest | None:
+    return db.scalar(
+        select(ExpressionOfInterest)
+        .where(ExpressionOfInterest.id == eoi_id)
+        .options(selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts))
+    )
+
+
+def open_eoi(db: Session, from_org: int, opp_id: int) -> ExpressionOfInterest | None:
+    """A pending or accepted expression from this organisation to this opportunity."""
+    return db.scalar(
+        select(ExpressionOfInterest).where(
+            ExpressionOfInterest.from_organisation_id == from_org,
+            ExpressionOfInterest.opportunity_id == opp_id,
+            ExpressionOfInterest.status.in_(("pending", "accepted")),
+        )
+    )
+
+
+def eois_for(
+    db: Session, org_ids: Sequence[int]
+) -> tuple[list[ExpressionOfInterest], list[ExpressionOfInterest]]:
+    """(received, sent) by the given organisations, newest first."""
+    if not org_ids:
+        return [], []
+    base = select(ExpressionOfInterest).options(
+        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts),
+        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.organisation),
+        selectinload(ExpressionOfInterest.from_organisation),
+    )
+    order = (ExpressionOfInterest.created_at.desc(), ExpressionOfInterest.id.desc())
+    received = db.scalars(
+        base.join(Opportunity, Opportunity.id == ExpressionOfInterest.opportunity_id)
+        .where(Opportunity.organisation_id.in_(org_ids))
+        .order_by(*order)
+    )
+    sent = db.scalars(base.where(ExpressionOfInterest.from_organisation_id.in_(org_ids)).order_by(*order))
+    return list(received), list(sent)
+
+
+def eois_of_opportunity(db: Session, opp_id: int) -> list[ExpressionOfInterest]:
+    return list(
+        db.scalars(
+            select(ExpressionOfInterest)
+            .where(ExpressionOfInterest.opportunity_id == opp_id)
+            .options(selectinload(ExpressionOfInterest.from_organisation))
+            .order_by(ExpressionOfInterest.id.desc())
+        )
+    )
+
+
+def stale_pending(db: Session, before: datetime) -> list[ExpressionOfInterest]:
+    return list(
+        db.scalars(
+            select(ExpressionOfInterest)
+            .where(ExpressionOfInterest.status == "pending", ExpressionOfInterest.created_at < before)
+            .options(selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts))
+        )
+    )
+
+
+def accepted_between(db: Session, user_id: int, org_id: int) -> bool:
+    """Whether one of the user's organisations and `org_id` share an accepted expression of interest."""
+    mine = select(Membership.organisation_id).where(Membership.user_id == user_id)
+    opp = aliased(Opportunity)
+    stmt = (
+        select(ExpressionOfInterest.id)
+        .join(opp, opp.id == ExpressionOfInterest.opportunity_id)
+        .where(
+            ExpressionOfInterest.status == "accepted",
+            or_(
+                (ExpressionOfInterest.from_organisation_id == org_id) & opp.organisation_id.in_(mine),
+                (opp.organisation_id == org_id) & ExpressionOfInterest.from_organisation_id.in_(mine),
+            ),
+        )
+        .limit(1)
+    )
+    return db.scalar(stmt) is not None
+
+
+# Notifications --------------------------------------------------------------------------------
+
+
+def notifications(db: Session, user_id: int, limit: int = 50) -> list[Notification]:
+    return list(
+        db.scalars(
+            select(Notification)
+            .where(Notification.user_id == user_id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def unread_count(db: Session, user_id: int) -> int:
+    return int(
+        db.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+def mark_read(db: Session, user_id: int, ids: Iterable[int] | None, when: datetime) -> None:
+    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(Notification.id.in_(list(ids)))
+    db.execute(stmt.values(read_at=when))
+
+
+# Embeddings -----------------------------------------------------------------------------------
+
+
+def embedding(db: Session, entity_type: str, entity_id: int, model: str) -> Embedding | None:
+    return db.scalar(
+        select(Embedding).where(
+            Embedding.entity_type == entity_type, Embedding.entity_id == entity_id, Embedding.model == model
+        )
+    )
+
+
+def bump_embeddings(db: Session, entity_type: str, ids: Sequence[int], revision: int) -> None:
+    """Tells every process's match index to reload these entities (e.g. an opportunity closed)."""
+    if ids:
+        db.execute(
+            update(Embedding)
+            .where(Embedding.entity_type == entity_type, Embedding.entity_id.in_(ids))
+            .values(revision=revision)
+        )
+
+
+def org_embeddings(
+    db: Session, model: str, after_revision: int, batch: int = 2000
+) -> Iterator[tuple[Embedding, Organisation]]:
+    last = 0
+    while True:
+        rows = db.execute(
+            select(Embedding, Organisation)
+            .join(Organisation, Organisation.id == Embedding.entity_id)
+            .where(
+                Embedding.entity_type == "organisation",
+                Embedding.model == model,
+                Embedding.revision > after_revision,
+                Embedding.id > last,
+            )
+            .options(selectinload(Organisation.texts), selectinload(Organisation.sector_rows))
+            .order_by(Embedding.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from ((e, o) for e, o in rows)
+        last = rows[-1][0].id
+
+
+def opp_embeddings(
+    db: Session, model: str, after_revision: int, batch: int = 2000
+) -> Iterator[tuple[Embedding, Opportunity]]:
+    last = 0
+    while True:
+        rows = db.execute(
+            select(Embedding, Opportunity)
+            .join(Opportunity, Opportunity.id == Embedding.entity_id)
+            .where(
+                Embedding.entity_type == "opportunity",
+                Embedding.model == model,
+                Embedding.revision > after_revision,
+                Embedding.id > last,
+            )
+            .options(
+                selectinload(Opportunity.texts),
+                selectinload(Opportunity.sector_rows),
+                selectinload(Opportunity.organisation),
+            )
+            .order_by(Embedding.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from ((e, o) for e, o in rows)
+        last = rows[-1][0].id
+
+
+def organisations_without_embedding(db: Session, model: str) -> list[int]:
+    have = select(Embedding.entity_id).where(
+        Embedding.entity_type == "organisation", Embedding.model == model
+    )
+    return list(
+        db.scalars(
+            select(Organisation.id).where(Organisation.deleted_at.is_(None), Organisation.id.not_in(have))
+        )
+    )
+
+
+def opportunities_without_embedding(db: Session, model: str) -> list[int]:
+    have = select(Embedding.entity_id).where(Embedding.entity_type == "opportunity", Embedding.model == model)
+    return list(db.scalars(select(Opportunity.id).where(Opportunity.id.not_in(have))))
+
+
+def texts_of(db: Session, opp_ids: Sequence[int]) -> dict[int, list[OpportunityText]]:
+    out: dict[int, list[OpportunityText]] = {}
+    if opp_ids:
+        for t in db.scalars(select(OpportunityText).where(OpportunityText.opportunity_id.in_(opp_ids))):
+            out.setdefault(t.opportunity_id, []).append(t)
+    return out
+
+
+def staff_user_ids(db: Session) -> list[int]:
+    return list(db.scalars(select(User.id).where(User.role.in_(STAFF_ROLES), User.is_active.is_(True))))

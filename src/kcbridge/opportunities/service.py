@@ -1,0 +1,346 @@
+"""Rules of the opportunity board: drafting, staff review, expiry and expressions of interest."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import User
+from kcbridge.audit.service import Actor, audit_service, diff
+from kcbridge.db import utcnow
+from kcbridge.directory import repository as directory_repo
+from kcbridge.errors import Conflict, Forbidden, Invalid, NotFound
+from kcbridge.i18n import _
+from kcbridge.opportunities import policy
+from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities.models import (
+    ExpressionOfInterest,
+    Opportunity,
+    OpportunitySector,
+    OpportunityText,
+)
+from kcbridge.opportunities.notify import notify
+from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, OppTextIn, ReviewIn
+from kcbridge.opportunities.tasks import embed_entities
+
+EOI_ANSWER_DAYS = 30  # unanswered expressions of interest expire after this many days
+EDITABLE = ("draft", "returned")
+FEED = "embedding"
+
+
+def actor_of(user: User | None) -> Actor:
+    return Actor(user.id, user.email) if user else Actor.system("system")
+
+
+def snapshot(opp: Opportunity) -> dict[str, Any]:
+    return {
+        "organisation_id": opp.organisation_id,
+        "opp_type": opp.opp_type,
+        "coop_types": list(opp.coop_types or []),
+        "sectors": opp.sectors,
+        "stage": opp.stage,
+        "target_country": opp.target_country,
+        "partner_type": opp.partner_type,
+        "deadline": opp.deadline.isoformat() if opp.deadline else None,
+        "anonymous": opp.anonymous,
+        "status": opp.status,
+        "texts": {t.lang: {"title": t.title, "description": t.description} for t in opp.texts},
+    }
+
+
+def _title(opp: Opportunity) -> str:
+    return opp.texts[0].title if opp.texts else f"#{opp.id}"
+
+
+class OpportunityService:
+    def get(self, db: Session, opp_id: int, user: User | None) -> Opportunity:
+        """An opportunity the user may read (NotFound hides the others)."""
+        self.expire_due(db)
+        opp = repo.get(db, opp_id, user)
+        if opp is None:
+            raise NotFound(_("This opportunity does not exist."))
+        return opp
+
+    def _managed(self, db: Session, opp_id: int, user: User | None) -> Opportunity:
+        opp = self.get(db, opp_id, user)
+        if not policy.can_manage(db, user, opp):
+            raise Forbidden(_("Only members of the publishing organisation can change this opportunity."))
+        return opp
+
+    def board(self, db: Session, **filters: Any) -> tuple[list[Opportunity], int]:
+        """Published opportunities; first turns those past their deadline into expired ones."""
+        self.expire_due(db)
+        return repo.board(db, **filters)
+
+    def create(self, db: Session, *, user: User, data: OpportunityIn) -> Opportunity:
+        """A draft for one of the user's organisations."""
+        if directory_repo.get(db, data.organisation_id) is None:
+            msg = _("This organisation does not exist.")
+            raise Invalid(msg, fields=[(("organisation_id",), msg)])
+        if not (user.is_admin or policy.is_member(db, user, data.organisation_id)):
+            raise Forbidden(_("You can publish opportunities only for organisations you belong to."))
+        opp = Opportunity(
+            organisation_id=data.organisation_id,
+            opp_type=data.opp_type,
+            coop_types=list(data.coop_types),
+            stage=data.stage,
+            target_country=data.target_country,
+            partner_type=data.partner_type,
+            deadline=data.deadline,
+            anonymous=data.anonymous,
+            status="draft",
+            review_comment="",
+            created_by=user.id,
+        )
+        opp.texts = [
+            OpportunityText(lang=k, title=t.title, description=t.description) for k, t in data.texts.items()
+        ]
+        opp.sector_rows = [OpportunitySector(sector=s) for s in data.sectors]
+        db.add(opp)
+        db.flush()
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="create",
+            entity_type="opportunity",
+            entity_id=opp.id,
+            changes=diff({}, snapshot(opp)),
+        )
+        embed_entities.defer(db, entity_type="opportunity", ids=[opp.id])
+        return opp
+
+    def update(self, db: Session, *, user: User, opp_id: int, data: OpportunityPatch) -> Opportunity:
+        """Members change drafts and returned opportunities; staff may correct any."""
+        opp = self._managed(db, opp_id, user)
+        if opp.status not in EDITABLE and not repo.is_staff(user):
+            raise Conflict(_("Only drafts and opportunities returned for changes can be edited."))
+        before = snapshot(opp)
+        fields = data.model_dump(exclude_unset=True)
+        for key in ("opp_type", "stage", "target_country", "partner_type", "deadline", "anonymous"):
+            if key in fields and (fields[key] is not None or key not in ("opp_type", "anonymous")):
+                setattr(opp, key, fields[key])
+        if data.coop_types is not None:
+            opp.coop_types = list(data.coop_types)
+        if data.sectors is not None:
+            opp.sector_rows = [OpportunitySector(sector=s) for s in data.sectors]
+        if data.texts is not None:
+            self._set_texts(opp, data.texts)
+        changes = diff(before, snapshot(opp))
+        if changes:
+            opp.updated_at = utcnow()
+            audit_service.record(
+                db,
+                actor=actor_of(user),
+                action="update",
+                entity_type="opportunity",
+                entity_id=opp.id,
+                changes=changes,
+            )
+            embed_entities.defer(db, entity_type="opportunity", ids=[opp.id])
+        db.flush()
+        return opp
+
+    def _set_texts(self, opp: Opportunity, texts: dict[str, OppTextIn]) -> None:
+        existing = {t.lang: t for t in opp.texts}
+        keep = []
+        for lang, t in texts.items():
+            row = existing.get(lang) or OpportunityText(lang=lang)
+            row.title, row.description = t.title, t.description
+            keep.append(row)
+        opp.texts = keep
+
+    def _transition(
+        self, db: Session, opp: Opportunity, user: User | None, status: str, **extra: Any
+    ) -> None:
+        before = opp.status
+        opp.status = status
+        opp.updated_at = utcnow()
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action=status,
+            entity_type="opportunity",
+            entity_id=opp.id,
+            changes={"status": [before, status], **extra},
+        )
+        # Every process's match index re-reads this opportunity: it enters or leaves the results.
+        repo.bump_embeddings(db, "opportunity", [opp.id], directory_repo.next_revision(db, FEED))
+
+    def submit(self, db: Session, *, user: User, opp_id: int) -> Opportunity:
+        """Sends a draft (or a returned opportunity) to platform staff for review."""
+        opp = self._managed(db, opp_id, user)
+        if opp.status not in EDITABLE:
+            raise Conflict(_("Only drafts and opportunities returned for changes can be submitted."))
+        self._check_deadline(opp.deadline)
+        self._transition(db, opp, user, "in_review")
+        notify(db, repo.staff_user_ids(db), "review_needed", {"opportunity_id": opp.id, "title": _title(opp)})
+        return opp
+
+    def _check_deadline(self, deadline: date | None) -> None:
+        if deadline is not None and deadline < date.today():
+            msg = _("The deadline has passed: choose a later date.")
+            raise Invalid(msg, fields=[(("deadline",), msg)])
+
+    def review(self, db: Session, *, user: User, opp_id: int, data: ReviewIn) -> Opportunity:
+        """Staff approve (publish), return with comments, or reject an opportunity in review."""
+        if not policy.can_review(user):
+            raise Forbidden(_("Only platform staff review opportunities."))
+        opp = self.get(db, opp_id, user)
+        if opp.status != "in_review":
+            raise Conflict(_("This opportunity is not waiting for review."))
+        status = {"approve": "published", "return": "returned", "reject": "rejected"}[data.decision]
+        if status == "published":
+            self._check_deadline(opp.deadline)
+            opp.published_at = utcnow()
+        opp.review_comment = data.comment.strip()
+        self._transition(db, opp, user, status, comment=opp.review_comment)
+        kind = {"published": "opp_published", "returned": "opp_returned", "rejected": "opp_rejected"}[status]
+        payload = {"opportunity_id": opp.id, "title": _title(opp), "comment": opp.review_comment}
+        notify(db, repo.member_user_ids(db, opp.organisation_id), kind, payload)
+        return opp
+
+    def close(self, db: Session, *, user: User, opp_id: int) -> Opportunity:
+        opp = self._managed(db, opp_id, user)
+        if opp.status in ("closed", "rejected"):
+            raise Conflict(_("This opportunity is already closed."))
+        self._transition(db, opp, user, "closed")
+        return opp
+
+    def renew(self, db: Session, *, user: User, opp_id: int, deadline: date | None) -> Opportunity:
+        """An expired or closed opportunity, once approved, is published again with a new deadline."""
+        opp = self._managed(db, opp_id, user)
+        if opp.status not in ("expired", "closed") or opp.published_at is None:
+            raise Conflict(_("Only expired or closed opportunities that were published can be renewed."))
+        self._check_deadline(deadline)
+        opp.deadline = deadline
+        opp.published_at = utcnow()
+        self._transition(db, opp, user, "published", deadline=deadline.isoformat() if deadline else None)
+        return opp
+
+    def expire_due(self, db: Session) -> int:
+        """Published opportunities whose deadline passed become expired (checked on read)."""
+        ids = repo.due_for_expiry(db, date.today())
+        if ids:
+            repo.set_status(db, ids, "expired", utcnow())
+            repo.bump_embeddings(db, "opportunity", ids, directory_repo.next_revision(db, FEED))
+            for oid in ids:
+                audit_service.record(
+                    db,
+                    actor=Actor.system("deadline"),
+                    action="expired",
+                    entity_type="opportunity",
+                    entity_id=oid,
+                    changes={"status": ["published", "expired"]},
+                )
+        return len(ids)
+
+    # Expressions of interest ------------------------------------------------------------------
+
+    def send_interest(
+        self, db: Session, *, user: User, opp_id: int, from_org_id: int | None, message: str
+    ) -> ExpressionOfInterest:
+        """Refuses one's own organisation, duplicates and opportunities that are not open."""
+        opp = self.get(db, opp_id, user)
+        mine = repo.org_ids_of(db, user.id)
+        if from_org_id is None:
+            if len(mine) != 1:
+                msg = _("Choose the organisation on whose behalf you write.")
+                raise Invalid(msg, fields=[(("from_organisation_id",), msg)])
+            from_org_id = mine[0]
+        if from_org_id not in mine:
+            raise Forbidden(_("You can write only on behalf of an organisation you belong to."))
+        if from_org_id == opp.organisation_id:
+            raise Conflict(_("You cannot express interest in your own organisation's opportunity."))
+        if opp.status != "published":
+            raise Conflict(_("This opportunity is closed: it no longer accepts expressions of interest."))
+        if repo.open_eoi(db, from_org_id, opp.id) is not None:
+            raise Conflict(_("Your organisation has already expressed interest in this opportunity."))
+        eoi = ExpressionOfInterest(
+            opportunity_id=opp.id,
+            from_organisation_id=from_org_id,
+            sent_by=user.id,
+            message=message.strip(),
+            status="pending",
+        )
+        db.add(eoi)
+        db.flush()
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="create",
+            entity_type="expression_of_interest",
+            entity_id=eoi.id,
+            changes={"opportunity_id": opp.id, "from_organisation_id": from_org_id},
+        )
+        sender = directory_repo.get(db, from_org_id)
+        payload = {
+            "eoi_id": eoi.id,
+            "opportunity_id": opp.id,
+            "title": _title(opp),
+            "org": sender.name("en") if sender else "",
+        }
+        notify(db, repo.member_user_ids(db, opp.organisation_id), "eoi_received", payload)
+        return eoi
+
+    def answer(self, db: Session, *, user: User, eoi_id: int, accept: bool) -> ExpressionOfInterest:
+        """The opportunity's owner accepts (contacts open both ways) or declines a pending expression."""
+        eoi = repo.eoi(db, eoi_id)
+        if eoi is None:
+            raise NotFound(_("This expression of interest does not exist."))
+        owner = eoi.opportunity.organisation_id
+        if not policy.is_member(db, user, owner):
+            if policy.is_member(db, user, eoi.from_organisation_id):
+                raise Forbidden(_("Only the opportunity's owner can answer this expression of interest."))
+            raise NotFound(_("This expression of interest does not exist."))
+        self.expire_stale(db)
+        db.refresh(eoi)
+        if eoi.status != "pending":
+            raise Conflict(_("This expression of interest has already been answered or has expired."))
+        eoi.status = "accepted" if accept else "declined"
+        eoi.answered_at = utcnow()
+        eoi.answered_by = user.id
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action=eoi.status,
+            entity_type="expression_of_interest",
+            entity_id=eoi.id,
+            changes={"status": ["pending", eoi.status]},
+        )
+        payload = {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)}
+        kind = "eoi_accepted" if accept else "eoi_declined"
+        notify(db, repo.member_user_ids(db, eoi.from_organisation_id), kind, payload)
+        return eoi
+
+    def expire_stale(self, db: Session, days: int = EOI_ANSWER_DAYS) -> int:
+        """Pending expressions older than `days` expire; their senders are told."""
+        stale = repo.stale_pending(db, utcnow() - timedelta(days=days))
+        for eoi in stale:
+            eoi.status = "expired"
+            audit_service.record(
+                db,
+                actor=Actor.system("expiry"),
+                action="expired",
+                entity_type="expression_of_interest",
+                entity_id=eoi.id,
+                changes={"status": ["pending", "expired"]},
+            )
+            notify(
+                db,
+                repo.member_user_ids(db, eoi.from_organisation_id),
+                "eoi_expired",
+                {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)},
+                mail=False,
+            )
+        db.flush()
+        return len(stale)
+
+    def interests(self, db: Session, *, user: User):  # noqa: ANN201
+        """(received, sent) expressions of the user's organisations."""
+        self.expire_stale(db)
+        return repo.eois_for(db, repo.org_ids_of(db, user.id))
+
+
+opportunity_service = OpportunityService()

@@ -1,0 +1,105 @@
+"""Opportunity rules: review workflow, expiry, expressions of interest and the contacts they open."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from opp_fixtures import *  # noqa: F403  (fixtures: make_opp, staff, a fresh match index)
+
+from kcbridge.errors import Conflict, Forbidden, Invalid
+from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities.schemas import OpportunityPatch, ReviewIn
+from kcbridge.opportunities.service import opportunity_service as svc
+
+
+def test_draft_review_publish_and_return_with_comment(db, make_user, make_org, make_opp, staff):
+    owner = make_user()
+    org = make_org(owner=owner)
+    opp = make_opp(owner, org, status="draft")
+    assert opp.status == "draft"
+    with pytest.raises(Forbidden):
+        svc.review(db, user=owner, opp_id=opp.id, data=ReviewIn(decision="approve"))
+    with pytest.raises(Conflict):  # not submitted yet
+        svc.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="approve"))
+    svc.submit(db, user=owner, opp_id=opp.id)
+    svc.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="return", comment="Add a deadline"))
+    assert opp.status == "returned" and opp.review_comment == "Add a deadline"
+    svc.update(
+        db, user=owner, opp_id=opp.id, data=OpportunityPatch(deadline=date.today() + timedelta(days=30))
+    )
+    svc.submit(db, user=owner, opp_id=opp.id)
+    svc.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="approve"))
+    assert opp.status == "published" and opp.published_at is not None
+    with pytest.raises(Conflict):  # published: no more edits by the owner
+        svc.update(db, user=owner, opp_id=opp.id, data=OpportunityPatch(stage="seed"))
+    kinds = [n.kind for n in repo.notifications(db, owner.id)]
+    assert "opp_published" in kinds and "opp_returned" in kinds
+
+
+def test_return_and_reject_need_a_comment():
+    with pytest.raises(ValueError):
+        ReviewIn(decision="reject", comment="  ")
+    assert ReviewIn(decision="approve").comment == ""
+
+
+def test_published_opportunity_expires_at_its_deadline_and_can_be_renewed(db, make_user, make_org, make_opp):
+    owner = make_user()
+    opp = make_opp(owner, make_org(owner=owner), deadline=date.today() + timedelta(days=1))
+    opp.deadline = date.today() - timedelta(days=1)  # time passes
+    db.commit()
+    items, total = svc.board(db)
+    assert total == 0
+    db.refresh(opp)
+    assert opp.status == "expired"
+    with pytest.raises(Invalid):
+        svc.renew(db, user=owner, opp_id=opp.id, deadline=date.today() - timedelta(days=2))
+    svc.renew(db, user=owner, opp_id=opp.id, deadline=date.today() + timedelta(days=60))
+    assert opp.status == "published"
+
+
+def test_interest_refusals_are_translated_messages(db, make_user, make_org, make_opp):
+    owner, other = make_user(), make_user()
+    org, other_org = make_org(owner=owner), make_org(owner=other)
+    opp = make_opp(owner, org)
+    with pytest.raises(Conflict) as own:
+        svc.send_interest(db, user=owner, opp_id=opp.id, from_org_id=org.id, message="hi")
+    assert "own" in own.value.message
+    svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=None, message="Let us talk")
+    with pytest.raises(Conflict) as dup:
+        svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=other_org.id, message="again")
+    assert "already" in dup.value.message
+    with pytest.raises(Forbidden):  # not on behalf of someone else's organisation
+        svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=org.id, message="x")
+    svc.close(db, user=owner, opp_id=opp.id)
+    third = make_user()
+    make_org(owner=third)
+    with pytest.raises(Conflict) as closed:
+        svc.send_interest(db, user=third, opp_id=opp.id, from_org_id=None, message="late")
+    assert "closed" in closed.value.message
+    from kcbridge.i18n import set_locale
+
+    set_locale("ko")
+    try:
+        with pytest.raises(Conflict) as ko:
+            svc.send_interest(db, user=third, opp_id=opp.id, from_org_id=None, message="late")
+        assert ko.value.message != closed.value.message  # worded in Korean
+    finally:
+        set_locale("en")
+
+
+def test_unanswered_interest_expires(db, make_user, make_org, make_opp):
+    owner, other = make_user(), make_user()
+    opp = make_opp(owner, make_org(owner=owner))
+    make_org(owner=other)
+    eoi = svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=None, message="")
+    from kcbridge.db import utcnow
+
+    eoi.created_at = utcnow() - timedelta(days=31)
+    db.commit()
+    assert svc.expire_stale(db) == 1
+    assert eoi.status == "expired"
+    with pytest.raises(Conflict):
+        svc.answer(db, user=owner, eoi_id=eoi.id, accept=True)
+    # expired: the same organisation may write again
+    svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=None, message="second try")
