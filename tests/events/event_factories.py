@@ -104,7 +104,11 @@ def schedule(db, visit: Visit, *, publish: bool = True) -> Any:
     db.expire_all()
     if publish:
         meeting_service.publish(db, user=visit.organiser, event_id=visit.event.id)
-        db.commit()
+    # Reload what tests read, then end the transaction: on SQLite an open one would block the web requests.
+    everything = [visit.event, visit.organiser, visit.organiser_org, visit.host_org, visit.host_user, run]
+    for row in [*everything, *visit.slots, *visit.tables, *visit.teams, *visit.firms, *visit.firm_users]:
+        db.refresh(row)
+    db.commit()
     return run
 
 

@@ -1,7 +1,306 @@
-"""Routes of this domain (filled in by its issue)."""
+"""JSON routes of events: registration, slots and tables, meeting requests, scheduling, schedules, stats."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Response, status
 
-router = APIRouter()
+from kcbridge.errors import Forbidden, NotFound
+from kcbridge.events import policy
+from kcbridge.events import repository as repo
+from kcbridge.events.ics import calendar
+from kcbridge.events.itinerary import display_name, personal
+from kcbridge.events.meetings import meeting_service
+from kcbridge.events.models import Event, Meeting, Participant
+from kcbridge.events.pdf import schedule_pdf
+from kcbridge.events.schemas import (
+    AvailabilityIn,
+    EventIn,
+    EventOut,
+    MeetingIn,
+    MeetingOut,
+    MoveIn,
+    OutcomeIn,
+    ParticipantOut,
+    RegistrationIn,
+    RequestIn,
+    RequestOut,
+    RunIn,
+    RunOut,
+    SlotIn,
+    SlotOut,
+    SlotSeriesIn,
+    TableIn,
+    TableOut,
+)
+from kcbridge.events.service import event_service
+from kcbridge.events.stats import event_stats, meetings_csv
+from kcbridge.i18n import _, get_lang
+from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
+
+router = APIRouter(tags=["events"], dependencies=[Depends(csrf_protect)])
+
+
+def event_out(event: Event) -> EventOut:
+    titles = {k: v for k, v in (("ko", event.title_ko), ("zh", event.title_zh), ("en", event.title_en)) if v}
+    return EventOut.model_validate(
+        {
+            **{c: getattr(event, c) for c in EventOut.model_fields if hasattr(event, c) and c != "title"},
+            "title": event.title(get_lang()),
+            "titles": titles,
+        }
+    )
+
+
+def participants_out(db: DbSession, rows: list[Participant]) -> list[ParticipantOut]:
+    orgs = repo.organisations(db, [p.organisation_id for p in rows])
+    return [
+        ParticipantOut(
+            id=p.id,
+            organisation_id=p.organisation_id,
+            name=display_name(p, orgs.get(p.organisation_id), get_lang()),
+            team=p.team,
+            role=p.role,
+            status=p.status,
+            max_meetings=p.max_meetings,
+            availability=p.availability,
+        )
+        for p in rows
+    ]
+
+
+def meetings_out(db: DbSession, event: Event, rows: list[Meeting]) -> list[MeetingOut]:
+    slots = {s.id: s for s in repo.slots(db, event.id)}
+    tables = {t.id: t for t in repo.tables(db, event.id)}
+    return [
+        MeetingOut(
+            id=m.id,
+            request_id=m.request_id,
+            slot_id=m.slot_id,
+            table_id=m.table_id,
+            table=tables[m.table_id].name,
+            status=m.status,
+            locked=m.locked,
+            outcome=m.outcome,
+            starts_at=slots[m.slot_id].starts_at,
+            ends_at=slots[m.slot_id].ends_at,
+            participants=sorted(s.participant_id for s in m.seats),
+        )
+        for m in rows
+    ]
+
+
+@router.get("/events", response_model=list[EventOut])
+def list_events(db: DbSession) -> list[EventOut]:
+    return [event_out(e) for e in repo.events(db)]
+
+
+@router.post("/events", response_model=EventOut, status_code=status.HTTP_201_CREATED)
+def create_event(data: EventIn, db: DbSession, user: CurrentUser) -> EventOut:
+    """Create an event organised by one of your organisations; naive times are in the event's time zone."""
+    return event_out(event_service.create(db, user=user, data=data))
+
+
+@router.get("/events/{event_id}", response_model=EventOut)
+def get_event(event_id: int, db: DbSession) -> EventOut:
+    return event_out(event_service.get(db, event_id))
+
+
+@router.get("/events/{event_id}/slots", response_model=list[SlotOut])
+def list_slots(event_id: int, db: DbSession) -> list[SlotOut]:
+    event_service.get(db, event_id)
+    return [SlotOut.model_validate(s) for s in repo.slots(db, event_id)]
+
+
+@router.post("/events/{event_id}/slots", response_model=list[SlotOut], status_code=status.HTTP_201_CREATED)
+def add_slots(event_id: int, data: list[SlotIn], db: DbSession, user: CurrentUser) -> list[SlotOut]:
+    """Add slots, all or nothing: overlapping slots or slots outside the event are refused, naming them."""
+    return [
+        SlotOut.model_validate(s)
+        for s in event_service.add_slots(db, user=user, event_id=event_id, slots=data)
+    ]
+
+
+@router.post(
+    "/events/{event_id}/slots/series", response_model=list[SlotOut], status_code=status.HTTP_201_CREATED
+)
+def add_slot_series(event_id: int, data: SlotSeriesIn, db: DbSession, user: CurrentUser) -> list[SlotOut]:
+    rows = event_service.add_slot_series(db, user=user, event_id=event_id, data=data)
+    return [SlotOut.model_validate(s) for s in rows]
+
+
+@router.get("/events/{event_id}/tables", response_model=list[TableOut])
+def list_tables(event_id: int, db: DbSession) -> list[TableOut]:
+    event_service.get(db, event_id)
+    return [TableOut.model_validate(t) for t in repo.tables(db, event_id)]
+
+
+@router.post("/events/{event_id}/tables", response_model=TableOut, status_code=status.HTTP_201_CREATED)
+def add_table(event_id: int, data: TableIn, db: DbSession, user: CurrentUser) -> TableOut:
+    return TableOut.model_validate(event_service.add_table(db, user=user, event_id=event_id, data=data))
+
+
+@router.get("/events/{event_id}/participants", response_model=list[ParticipantOut])
+def list_participants(event_id: int, db: DbSession, user: OptionalUser) -> list[ParticipantOut]:
+    """Approved participants (organisers also see pending and rejected registrations)."""
+    event = event_service.get(db, event_id)
+    return participants_out(db, event_service.visible_participants(db, user, event))
+
+
+@router.post(
+    "/events/{event_id}/participants", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED
+)
+def register(event_id: int, data: RegistrationIn, db: DbSession, user: CurrentUser) -> ParticipantOut:
+    """Register one of your organisations; the organisers approve it."""
+    return participants_out(db, [event_service.register(db, user=user, event_id=event_id, data=data)])[0]
+
+
+@router.post("/participants/{participant_id}/approve", response_model=ParticipantOut)
+def approve(participant_id: int, db: DbSession, user: CurrentUser) -> ParticipantOut:
+    row = event_service.decide(db, user=user, participant_id=participant_id, approve=True)
+    return participants_out(db, [row])[0]
+
+
+@router.post("/participants/{participant_id}/reject", response_model=ParticipantOut)
+def reject(participant_id: int, db: DbSession, user: CurrentUser) -> ParticipantOut:
+    row = event_service.decide(db, user=user, participant_id=participant_id, approve=False)
+    return participants_out(db, [row])[0]
+
+
+@router.put("/participants/{participant_id}/availability", response_model=ParticipantOut)
+def set_availability(
+    participant_id: int, data: AvailabilityIn, db: DbSession, user: CurrentUser
+) -> ParticipantOut:
+    row = event_service.set_availability(db, user=user, participant_id=participant_id, data=data)
+    return participants_out(db, [row])[0]
+
+
+@router.get("/events/{event_id}/requests", response_model=list[RequestOut])
+def list_requests(event_id: int, db: DbSession, user: CurrentUser) -> list[RequestOut]:
+    """Your requests, sent and received (organisers: all of the event's requests)."""
+    event = event_service.get(db, event_id)
+    return [RequestOut.model_validate(r) for r in event_service.visible_requests(db, user, event)]
+
+
+@router.post("/events/{event_id}/requests", response_model=RequestOut, status_code=status.HTTP_201_CREATED)
+def request_meeting(event_id: int, data: RequestIn, db: DbSession, user: CurrentUser) -> RequestOut:
+    return RequestOut.model_validate(
+        event_service.request_meeting(db, user=user, event_id=event_id, data=data)
+    )
+
+
+@router.post("/requests/{request_id}/accept", response_model=RequestOut)
+def accept(request_id: int, db: DbSession, user: CurrentUser) -> RequestOut:
+    return RequestOut.model_validate(event_service.answer(db, user=user, request_id=request_id, accept=True))
+
+
+@router.post("/requests/{request_id}/decline", response_model=RequestOut)
+def decline(request_id: int, db: DbSession, user: CurrentUser) -> RequestOut:
+    return RequestOut.model_validate(event_service.answer(db, user=user, request_id=request_id, accept=False))
+
+
+@router.post("/events/{event_id}/schedule", response_model=RunOut, status_code=status.HTTP_202_ACCEPTED)
+def run_scheduler(event_id: int, db: DbSession, user: CurrentUser, data: RunIn | None = None) -> RunOut:
+    """Queue a scheduler run (a background job); published meetings stay where they are."""
+    run = meeting_service.queue_run(db, user=user, event_id=event_id, time_limit=(data or RunIn()).time_limit)
+    return RunOut.model_validate(run)
+
+
+@router.get("/events/{event_id}/runs/{run_id}", response_model=RunOut)
+def get_run(event_id: int, run_id: int, db: DbSession, user: CurrentUser) -> RunOut:
+    event = event_service.get(db, event_id)
+    event_service.require_organiser(db, user, event)
+    run = repo.run(db, run_id)
+    if run is None or run.event_id != event.id:
+        raise NotFound(_("This scheduler run does not exist."))
+    return RunOut.model_validate(run)
+
+
+@router.post("/events/{event_id}/publish")
+def publish(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, int]:
+    """Publish every draft meeting; participants then see them and later runs keep them."""
+    return {"published": meeting_service.publish(db, user=user, event_id=event_id)}
+
+
+@router.get("/events/{event_id}/meetings", response_model=list[MeetingOut])
+def list_meetings(event_id: int, db: DbSession, user: CurrentUser) -> list[MeetingOut]:
+    """Organisers: every live meeting; participants: their own published meetings."""
+    event = event_service.get(db, event_id)
+    if policy.is_organiser(db, user, event):
+        return meetings_out(db, event, repo.meetings(db, event.id))
+    mine = [p.id for p in repo.participants_of_user(db, user.id, event.id)]
+    rows = (
+        [m for m in repo.meetings(db, event.id, participant_ids=mine) if m.status == "published"]
+        if mine
+        else []
+    )
+    return meetings_out(db, event, rows)
+
+
+@router.post("/events/{event_id}/meetings", response_model=MeetingOut, status_code=status.HTTP_201_CREATED)
+def place_meeting(event_id: int, data: MeetingIn, db: DbSession, user: CurrentUser) -> MeetingOut:
+    meeting = meeting_service.place(db, user=user, event_id=event_id, data=data)
+    return meetings_out(db, event_service.get(db, event_id), [meeting])[0]
+
+
+@router.put("/meetings/{meeting_id}", response_model=MeetingOut)
+def move_meeting(meeting_id: int, data: MoveIn, db: DbSession, user: CurrentUser) -> MeetingOut:
+    meeting = meeting_service.move(db, user=user, meeting_id=meeting_id, data=data)
+    return meetings_out(db, event_service.get(db, meeting.event_id), [meeting])[0]
+
+
+@router.post("/meetings/{meeting_id}/cancel", response_model=MeetingOut)
+def cancel_meeting(meeting_id: int, db: DbSession, user: CurrentUser) -> MeetingOut:
+    meeting = meeting_service.cancel(db, user=user, meeting_id=meeting_id)
+    return meetings_out(db, event_service.get(db, meeting.event_id), [meeting])[0]
+
+
+@router.put("/meetings/{meeting_id}/outcome", response_model=MeetingOut)
+def set_outcome(meeting_id: int, data: OutcomeIn, db: DbSession, user: CurrentUser) -> MeetingOut:
+    meeting = meeting_service.set_outcome(db, user=user, meeting_id=meeting_id, outcome=data.outcome)
+    return meetings_out(db, event_service.get(db, meeting.event_id), [meeting])[0]
+
+
+@router.get("/participants/{participant_id}/schedule.ics")
+def schedule_ics(participant_id: int, db: DbSession, user: CurrentUser) -> Response:
+    """The participant's published meetings as an RFC 5545 calendar file."""
+    p = personal(db, user, participant_id)
+    body = calendar(p.event, p.items, lang=get_lang(), participant_id=p.participant.id)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="schedule-{p.event.id}-{p.participant.id}.ics"'
+        },
+    )
+
+
+@router.get("/participants/{participant_id}/schedule.pdf")
+def schedule_pdf_file(participant_id: int, db: DbSession, user: CurrentUser) -> Response:
+    """Printable bilingual schedule: your language and the event's other language."""
+    p = personal(db, user, participant_id)
+    body = schedule_pdf(p.event, p.who, p.items, get_lang())
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="schedule-{p.event.id}-{p.participant.id}.pdf"'},
+    )
+
+
+@router.get("/events/{event_id}/stats")
+def stats(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, object]:
+    """Requests, acceptance rate, meetings, no-shows, slot and table use (organisers only)."""
+    event = event_service.get(db, event_id)
+    event_service.require_organiser(db, user, event)
+    return event_stats(db, event)
+
+
+@router.get("/events/{event_id}/meetings.csv")
+def meetings_export(event_id: int, db: DbSession, user: CurrentUser) -> Response:
+    event = event_service.get(db, event_id)
+    if not policy.is_organiser(db, user, event):
+        raise Forbidden(_("Only the organisers of this event can do this."))
+    return Response(
+        meetings_csv(db, event, get_lang()),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="event-{event.id}-meetings.csv"'},
+    )

@@ -8,9 +8,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from kcbridge.accounts.models import User
 from kcbridge.directory.models import Organisation
+from kcbridge.errors import Forbidden, NotFound
+from kcbridge.events import policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import Event, MeetingStatus, Participant
+from kcbridge.i18n import _
 
 
 def display_name(participant: Participant, org: Organisation | None, lang: str) -> str:
@@ -33,6 +37,29 @@ class Item:
     def local(self, zone: str) -> tuple[datetime, datetime]:
         tz = ZoneInfo(zone)
         return self.starts_at.astimezone(tz), self.ends_at.astimezone(tz)
+
+
+@dataclass
+class Personal:
+    event: Event
+    participant: Participant
+    who: dict[str, str]  # lang → participant's display name
+    items: list[Item]
+
+
+def personal(db: Session, user: User | None, participant_id: int) -> Personal:
+    """The schedule of one participant, for that participant and the organisers only."""
+    participant = repo.participant(db, participant_id)
+    if participant is None:
+        raise NotFound(_("This participant does not exist."))
+    event = repo.event(db, participant.event_id)
+    assert event is not None
+    organiser = policy.is_organiser(db, user, event)
+    if not (organiser or policy.acts_for(db, user, participant)):
+        raise Forbidden(_("Only this participant and the organisers can see its schedule."))
+    org = repo.organisations(db, [participant.organisation_id]).get(participant.organisation_id)
+    who = {lang: display_name(participant, org, lang) for lang in ("ko", "zh", "en")}
+    return Personal(event, participant, who, itinerary(db, event, participant))
 
 
 def itinerary(db: Session, event: Event, participant: Participant, *, drafts: bool = False) -> list[Item]:

@@ -109,6 +109,21 @@ class EventService:
         audit(db, user, "create", "event", event.id, title=event.title("en"), starts_at=str(starts))
         return event
 
+    def visible_participants(self, db: Session, user: User | None, event: Event) -> list[Participant]:
+        """Organisers see every registration; others see approved participants and their own."""
+        rows = repo.participants(db, event.id)
+        if policy.is_organiser(db, user, event):
+            return rows
+        mine = {p.id for p in repo.participants_of_user(db, user.id, event.id)} if user else set()
+        return [p for p in rows if p.status == RegistrationStatus.APPROVED.value or p.id in mine]
+
+    def visible_requests(self, db: Session, user: User | None, event: Event) -> list[MeetingRequest]:
+        """Meeting requests are private to their two sides and the organisers."""
+        if policy.is_organiser(db, user, event):
+            return repo.requests(db, event.id)
+        mine = [p.id for p in repo.participants_of_user(db, user.id, event.id)] if user else []
+        return repo.requests(db, event.id, participant_ids=mine) if mine else []
+
     # Slots and tables ---------------------------------------------------------------------------
     def add_slots(self, db: Session, *, user: User, event_id: int, slots: Iterable[SlotIn]) -> list[Slot]:
         """Adds slots all or nothing: each must lie inside the event and overlap no other slot."""
