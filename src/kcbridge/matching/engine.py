@@ -252,7 +252,8 @@ class MatchIndex:
     def _grow(self, need: int) -> None:
         if need <= self._cap and self._cap:
             return
-        cap = max(need, 2 * self._cap, 1024)
+        # Headroom (1/8) so routine refreshes of a built index never trigger a multi-GB copy.
+        cap = max(need + need // 8, self._cap + self._cap // 2, 1024)
         n = len(self._ids)
 
         def grown(old: np.ndarray | None, shape: tuple[int, ...], dtype, fill) -> np.ndarray:
