@@ -233,6 +233,18 @@ MATRIX: dict[tuple[str, str], Case] = {
         missing=404,
     ),
     ("DELETE", "/api/v1/people/{person_id}"): Case(E(401, 403, 204, 204, 204), fresh_person, missing=404),
+    ("GET", "/api/v1/organisations/{org_id}/members"): Case(E(401, 403, 200, 200, 200), org_a, missing=404),
+    ("POST", "/api/v1/organisations/{org_id}/members"): Case(
+        E(401, 403, 403, 201, 201),
+        lambda w: {"org_id": w.new_org()},
+        body=lambda w: {"json": {"email": w.users["stranger"].email, "role": "member"}},
+        missing=404,
+    ),
+    ("DELETE", "/api/v1/organisations/{org_id}/members/{user_id}"): Case(
+        E(401, 403, 403, 204, 204),
+        lambda w: {"org_id": w.new_org(), "user_id": w.users["member"].id},
+        missing=404,
+    ),
     ("GET", "/api/v1/taxonomy"): Case(ALL(200)),
     # --- API documentation --------------------------------------------------------------------------
     ("GET", "/api/v1/openapi.json"): Case(ALL(200)),
@@ -298,6 +310,17 @@ MATRIX: dict[tuple[str, str], Case] = {
         E(401, 403, 303, 303, 303), org_a, body=lambda w: {"files": {"logo": ("l.png", png())}}, missing=404
     ),
     ("GET", "/organisations/{org_id}/logo"): Case(ALL(200), org_a, missing=404),
+    ("POST", "/organisations/{org_id}/members"): Case(
+        E(401, 403, 403, 303, 303),
+        lambda w: {"org_id": w.new_org()},
+        body=lambda w: {"data": {"email": w.users["stranger"].email, "role": "member"}},
+        missing=404,
+    ),
+    ("POST", "/organisations/{org_id}/members/{member_id}/remove"): Case(
+        E(401, 403, 403, 303, 303),
+        lambda w: {"org_id": w.new_org(), "member_id": w.users["member"].id},
+        missing=404,
+    ),
     ("GET", "/my/organisations"): Case(E(303, 200, 200, 200, 200)),
     # --- pages: audit -------------------------------------------------------------------------------
     ("GET", "/admin/audit"): Case(E(303, 403, 403, 403, 200)),

@@ -12,6 +12,8 @@ from kcbridge.directory import repository as repo
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.models import Organisation
 from kcbridge.directory.schemas import (
+    MemberIn,
+    MemberOut,
     OrganisationIn,
     OrganisationOut,
     OrganisationPage,
@@ -89,7 +91,7 @@ def list_organisations(
         offset=(page - 1) * per_page,
         limit=per_page,
     )
-    orgs = repo.get_many(db, hits.ids)
+    orgs = repo.get_many(db, hits.ids, people=user is not None)  # anonymous callers never see people
     logos = repo.has_logo(db, hits.ids)
     language = _lang(lang)
     return OrganisationPage(
@@ -164,6 +166,29 @@ def update_person(person_id: int, data: PersonIn, db: DbSession, user: CurrentUs
 @router.delete("/people/{person_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_person(person_id: int, db: DbSession, user: CurrentUser) -> Response:
     directory_service.delete_person(db, user=user, person_id=person_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/organisations/{org_id}/members", response_model=list[MemberOut])
+def list_members(org_id: int, db: DbSession, user: CurrentUser) -> list[MemberOut]:
+    """Users of an organisation (for its members and administrators)."""
+    return [
+        MemberOut(user_id=u.id, display_name=u.display_name, email=u.email, role=r)
+        for u, r in directory_service.members(db, user=user, org_id=org_id)
+    ]
+
+
+@router.post("/organisations/{org_id}/members", response_model=MemberOut, status_code=status.HTTP_201_CREATED)
+def add_member(org_id: int, data: MemberIn, db: DbSession, user: CurrentUser) -> MemberOut:
+    """Add a registered user by e-mail as owner or member (owners and administrators)."""
+    m = directory_service.add_member(db, user=user, org_id=org_id, email=data.email, role=data.role)
+    target = next(u for u, _r in directory_service.members(db, user=user, org_id=org_id) if u.id == m.user_id)
+    return MemberOut(user_id=target.id, display_name=target.display_name, email=target.email, role=m.role)
+
+
+@router.delete("/organisations/{org_id}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_member(org_id: int, user_id: int, db: DbSession, user: CurrentUser) -> Response:
+    directory_service.remove_member(db, user=user, org_id=org_id, member_id=user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from kcbridge.accounts.models import User
 from kcbridge.directory import policy
 from kcbridge.directory import repository as repo
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
@@ -99,7 +100,7 @@ def list_page(
         offset=(page - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
-    orgs = repo.get_many(db, hits.ids)
+    orgs = repo.get_many(db, hits.ids, people=False)  # the cards show no contact people
     context: dict[str, Any] = dict(
         orgs=orgs,
         logos=repo.has_logo(db, hits.ids),
@@ -146,24 +147,33 @@ def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Re
     return RedirectResponse(f"/organisations/{org.id}?created=1", status_code=303)
 
 
+def _profile(
+    request: Request, db: DbSession, user: User | None, org_id: int, status_code: int = 200, **extra: Any
+) -> HTMLResponse:
+    """The profile page; forms on it (people, members, logo) re-render it with their errors."""
+    org = directory_service.get(db, org_id)
+    can_edit = policy.can_edit(db, user, org_id)
+    context: dict[str, Any] = dict(
+        org=org,
+        logos=repo.has_logo(db, [org_id]),
+        can_edit=can_edit,
+        can_delete=policy.can_delete(db, user, org_id),
+        contacts_visible=policy.can_view_contacts(db, user, org_id),
+        person_errors={},
+        person_values={},
+        member_errors={},
+        members=repo.members(db, org_id) if can_edit else [],
+    )
+    context.update(extra)
+    return render(request, "directory/profile.html", status_code=status_code, **context)
+
+
 @router.get("/organisations/{org_id}", response_class=HTMLResponse)
 def profile(
     request: Request, org_id: int, db: DbSession, user: OptionalUser, created: int = 0
 ) -> HTMLResponse:
-    org = directory_service.get(db, org_id)
-    return render(
-        request,
-        "directory/profile.html",
-        org=org,
-        logos=repo.has_logo(db, [org.id]),
-        can_edit=policy.can_edit(db, user, org.id),
-        can_delete=policy.can_delete(db, user, org.id),
-        contacts_visible=policy.can_view_contacts(db, user, org.id),
-        person_errors={},
-        person_values={},
-        flash=_("The organisation was created.") if created else None,
-        flash_kind="ok",
-    )
+    flash = _("The organisation was created.") if created else None
+    return _profile(request, db, user, org_id, flash=flash, flash_kind="ok")
 
 
 @router.get("/organisations/{org_id}/edit", response_class=HTMLResponse)
@@ -215,20 +225,42 @@ def add_person(request: Request, org_id: int, db: DbSession, user: CurrentUser, 
     try:
         directory_service.add_person(db, user=user, org_id=org_id, data=PersonIn.model_validate(data_in))
     except ValidationError as exc:
-        org = directory_service.get(db, org_id)
-        return render(
-            request,
-            "directory/profile.html",
-            status_code=422,
-            org=org,
-            logos=repo.has_logo(db, [org_id]),
-            can_edit=policy.can_edit(db, user, org_id),
-            can_delete=policy.can_delete(db, user, org_id),
-            contacts_visible=policy.can_view_contacts(db, user, org_id),
-            person_errors=field_errors(exc),
-            person_values=data_in,
+        return _profile(
+            request, db, user, org_id, status_code=422, person_errors=field_errors(exc), person_values=data_in
         )
     return RedirectResponse(f"/organisations/{org_id}#people", status_code=303)
+
+
+@router.post("/organisations/{org_id}/members", response_class=HTMLResponse, response_model=None)
+def add_member(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    try:
+        directory_service.add_member(
+            db,
+            user=user,
+            org_id=org_id,
+            email=str(form.get("email") or ""),
+            role=str(form.get("role") or "member"),
+        )
+    except DomainError as exc:
+        if not exc.fields:
+            raise
+        return _profile(request, db, user, org_id, status_code=422, member_errors=field_errors(exc))
+    return RedirectResponse(f"/organisations/{org_id}#members", status_code=303)
+
+
+@router.post(
+    "/organisations/{org_id}/members/{member_id}/remove", response_class=HTMLResponse, response_model=None
+)
+def remove_member(
+    request: Request, org_id: int, member_id: int, db: DbSession, user: CurrentUser
+) -> Response:
+    try:
+        directory_service.remove_member(db, user=user, org_id=org_id, member_id=member_id)
+    except DomainError as exc:
+        if exc.status != 422:
+            raise
+        return _profile(request, db, user, org_id, status_code=422, flash=exc.message, flash_kind="error")
+    return RedirectResponse(f"/organisations/{org_id}#members", status_code=303)
 
 
 @router.post("/people/{person_id}/delete", response_model=None)
@@ -250,21 +282,7 @@ def upload_logo(request: Request, org_id: int, db: DbSession, user: CurrentUser,
     except DomainError as exc:
         if not exc.fields:
             raise
-        org = directory_service.get(db, org_id)
-        return render(
-            request,
-            "directory/profile.html",
-            status_code=422,
-            org=org,
-            logos=repo.has_logo(db, [org_id]),
-            can_edit=True,
-            can_delete=policy.can_delete(db, user, org_id),
-            contacts_visible=policy.can_view_contacts(db, user, org_id),
-            person_errors={},
-            person_values={},
-            flash=exc.message,
-            flash_kind="error",
-        )
+        return _profile(request, db, user, org_id, status_code=422, flash=exc.message, flash_kind="error")
     return RedirectResponse(f"/organisations/{org_id}", status_code=303)
 
 

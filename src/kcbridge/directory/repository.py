@@ -13,26 +13,24 @@ from kcbridge.accounts.models import Membership
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person, SearchState
 
 
-def _full() -> Select[Any]:
-    return select(Organisation).options(
-        selectinload(Organisation.texts),
-        selectinload(Organisation.sector_rows),
-        selectinload(Organisation.people),
-    )
+def _full(people: bool = True) -> Select[Any]:
+    loads = [selectinload(Organisation.texts), selectinload(Organisation.sector_rows)]
+    if people:
+        loads.append(selectinload(Organisation.people))
+    return select(Organisation).options(*loads)
 
 
 def get(db: Session, org_id: int) -> Organisation | None:
     return db.scalar(_full().where(Organisation.id == org_id, Organisation.deleted_at.is_(None)))
 
 
-def get_many(db: Session, ids: Sequence[int]) -> list[Organisation]:
-    """Organisations in the order of `ids` (search results keep their rank)."""
+def get_many(db: Session, ids: Sequence[int], *, people: bool = True) -> list[Organisation]:
+    """Organisations in the order of `ids` (search results keep their rank). Lists that show no contact
+    people pass people=False and save a query (reading `org.people` then raises)."""
     if not ids:
         return []
-    rows = {
-        o.id: o
-        for o in db.scalars(_full().where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None)))
-    }
+    stmt = _full(people).where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None))
+    rows = {o.id: o for o in db.scalars(stmt)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -90,7 +88,9 @@ def current_revision(db: Session, feed: str = "organisation") -> int:
     return int(db.scalar(select(SearchState.revision).where(SearchState.feed == feed)) or 0)
 
 
-def search_rows(db: Session, *, after_revision: int = 0, batch: int = 5000) -> Iterable[tuple[Any, list[str], list[str]]]:
+def search_rows(
+    db: Session, *, after_revision: int = 0, batch: int = 5000
+) -> Iterable[tuple[Any, list[str], list[str]]]:
     """Plain rows for the search index, streamed (names, type, place, texts, sectors, revision, deleted)."""
     last_id = 0
     while True:
@@ -158,3 +158,22 @@ def counts(db: Session) -> dict[str, int]:
         .group_by(Organisation.country)
     ).all()
     return {c: int(n) for c, n in rows}
+
+
+def members(db: Session, org_id: int) -> list[tuple[Any, str]]:
+    """(user, role) of everyone in an organisation, owners first."""
+    from kcbridge.accounts.models import User
+
+    stmt = (
+        select(User, Membership.role)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == org_id)
+        .order_by(Membership.role.desc(), User.display_name)
+    )
+    return [(u, r) for u, r in db.execute(stmt).all()]
+
+
+def membership_of(db: Session, user_id: int, org_id: int) -> Membership | None:
+    return db.scalar(
+        select(Membership).where(Membership.user_id == user_id, Membership.organisation_id == org_id)
+    )

@@ -189,3 +189,15 @@ class Page(BaseModel):
 
 class OrganisationPage(Page):
     items: list[OrganisationOut]
+
+
+class MemberIn(BaseModel):
+    email: EmailStr
+    role: str = "member"
+
+
+class MemberOut(BaseModel):
+    user_id: int
+    display_name: str
+    email: str
+    role: str

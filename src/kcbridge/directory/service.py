@@ -240,6 +240,77 @@ class DirectoryService:
             db, actor=actor_of(user), action="delete", entity_type="person", entity_id=person_id, changes={}
         )
 
+    # Members ------------------------------------------------------------------------------------
+    def members(self, db: Session, *, user: User | None, org_id: int) -> list[tuple[User, str]]:
+        self.get(db, org_id)
+        if not policy.can_edit(db, user, org_id):
+            raise Forbidden(_("Only members of this organisation can see its members."))
+        return repo.members(db, org_id)
+
+    def add_member(self, db: Session, *, user: User | None, org_id: int, email: str, role: str) -> Membership:
+        """Adds a registered user to the organisation; only owners and administrators may."""
+        from kcbridge.accounts import repository as accounts_repo
+
+        self.get(db, org_id)
+        if not policy.can_delete(db, user, org_id):
+            raise Forbidden(
+                _("Only the owner of this organisation or an administrator can manage its members.")
+            )
+        if role not in (MemberRole.OWNER.value, MemberRole.MEMBER.value):
+            msg = _("Choose owner or member.")
+            raise Invalid(msg, fields=[(("role",), msg)])
+        target = accounts_repo.user_by_email(db, email)
+        if target is None:
+            msg = _("No account uses this e-mail. Ask your colleague to register first.")
+            raise Invalid(msg, fields=[(("email",), msg)])
+        existing = repo.membership_of(db, target.id, org_id)
+        if existing is not None:
+            before = existing.role
+            existing.role = role
+            audit_service.record(
+                db,
+                actor=actor_of(user),
+                action="update",
+                entity_type="membership",
+                entity_id=existing.id,
+                changes={"role": [before, role]},
+            )
+            return existing
+        m = Membership(user_id=target.id, organisation_id=org_id, role=role)
+        db.add(m)
+        db.flush()
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="create",
+            entity_type="membership",
+            entity_id=m.id,
+            changes={"user_id": target.id, "organisation_id": org_id, "role": role},
+        )
+        return m
+
+    def remove_member(self, db: Session, *, user: User | None, org_id: int, member_id: int) -> None:
+        self.get(db, org_id)
+        if not policy.can_delete(db, user, org_id):
+            raise Forbidden(
+                _("Only the owner of this organisation or an administrator can manage its members.")
+            )
+        m = repo.membership_of(db, member_id, org_id)
+        if m is None:
+            raise NotFound(_("This person is not a member."))
+        owners = [u for u, r in repo.members(db, org_id) if r == MemberRole.OWNER.value]
+        if m.role == MemberRole.OWNER.value and len(owners) <= 1:
+            raise Invalid(_("An organisation keeps at least one owner."))
+        db.delete(m)
+        audit_service.record(
+            db,
+            actor=actor_of(user),
+            action="delete",
+            entity_type="membership",
+            entity_id=m.id,
+            changes={"user_id": member_id, "organisation_id": org_id},
+        )
+
     # Logo ---------------------------------------------------------------------------------------
     def set_logo(self, db: Session, *, user: User | None, org_id: int, data: bytes) -> None:
         """Accepts PNG, JPEG, WebP or GIF images up to the configured size."""
