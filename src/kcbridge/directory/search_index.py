@@ -11,11 +11,13 @@ revision feed, so several processes stay correct (see directory/search.py).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,6 +25,8 @@ _CJK = r"\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00
 _CJK_RUN = re.compile(f"[{_CJK}](?:[{_CJK}\\s]*[{_CJK}])?")
 _WORD = re.compile(r"[^\W_]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
+_UNIGRAM = "\x01".__add__
+_BIGRAM = "\x02".__add__
 
 
 def normalize(text: str) -> str:
@@ -41,13 +45,23 @@ def index_tokens(text: str) -> set[str]:
     """Every token a document is findable by."""
     text = normalize(text)
     tokens: set[str] = set()
-    for m in _CJK_RUN.finditer(text):
-        chars = [c for c in m.group() if not c.isspace()]
-        tokens.update("\x01" + c for c in chars)
-        tokens.update(cjk_tokens(m.group()))
-    latin = _CJK_RUN.sub(" ", text)
-    tokens.update(w for w in _WORD.findall(latin))
+    # The unigrams and cjk_tokens() of every run, assembled from its space-separated words (which
+    # recur across documents, so their tokens come from a cache) and the bigrams across the spaces.
+    for run in _CJK_RUN.findall(text):
+        words = run.split()
+        for w in words:
+            tokens.update(_word_tokens(w))
+        if len(words) > 1:
+            tokens.update(
+                map(str.__add__, map(_BIGRAM, [w[-1] for w in words[:-1]]), [w[0] for w in words[1:]])
+            )
+    tokens.update(_WORD.findall(_CJK_RUN.sub(" ", text)))
     return tokens
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_tokens(chars: str) -> frozenset[str]:
+    return frozenset(itertools.chain(map(_UNIGRAM, chars), map(str.__add__, map(_BIGRAM, chars), chars[1:])))
 
 
 def query_terms(query: str) -> list[tuple[str, bool]]:
@@ -88,37 +102,31 @@ class _Postings:
     docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def lookup(self, token: str, prefix: bool) -> np.ndarray:
+        """Rows containing the token (for a prefix: a row may come more than once; callers mark rows)."""
         lo = bisect.bisect_left(self.vocab, token)
         if not prefix:
             if lo < len(self.vocab) and self.vocab[lo] == token:
                 return self.docs[self.offsets[lo] : self.offsets[lo + 1]]
             return np.zeros(0, dtype=np.int32)
         hi = bisect.bisect_left(self.vocab, token + "\uffff")
-        if hi - lo == 1:
-            return self.docs[self.offsets[lo] : self.offsets[lo + 1]]
-        if hi == lo:
-            return np.zeros(0, dtype=np.int32)
-        return np.unique(self.docs[self.offsets[lo] : self.offsets[hi]])
+        return self.docs[self.offsets[lo] : self.offsets[hi]]
 
 
 def _build_postings(token_lists: list[Iterable[str]]) -> _Postings:
-    ids: dict[str, int] = {}
-    tok_col: list[int] = []
-    doc_col: list[int] = []
-    for doc, tokens in enumerate(token_lists):
-        for t in tokens:
-            tok_col.append(ids.setdefault(t, len(ids)))
-            doc_col.append(doc)
-    if not ids:
+    """Postings sorted by (token, row), built with bulk maps and one integer sort, not per-token Python."""
+    lists = [t if isinstance(t, (set, frozenset, list, tuple)) else list(t) for t in token_lists]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    total = int(lengths.sum())
+    if total == 0:
         return _Postings()
-    vocab = sorted(ids)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[[ids[t] for t in vocab]] = np.arange(len(vocab))
-    tok = rank[np.asarray(tok_col, dtype=np.int64)]
-    docs = np.asarray(doc_col, dtype=np.int32)
-    order = np.lexsort((docs, tok))
-    tok, docs = tok[order], docs[order]
-    offsets = np.searchsorted(tok, np.arange(len(vocab) + 1)).astype(np.int64)
+    vocab = sorted(dict.fromkeys(itertools.chain.from_iterable(lists)))
+    rank = dict(zip(vocab, range(len(vocab)), strict=True))
+    tok = np.fromiter(map(rank.__getitem__, itertools.chain.from_iterable(lists)), np.int64, count=total)
+    key = (tok << 32) | np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
+    del tok
+    key.sort()
+    docs = (key & 0xFFFFFFFF).astype(np.int32)
+    offsets = np.searchsorted(key >> 32, np.arange(len(vocab) + 1)).astype(np.int64)
     return _Postings(vocab=vocab, offsets=offsets, docs=docs)
 
 
@@ -145,6 +153,7 @@ class SearchIndex:
         self._delta_name: dict[str, set[int]] = {}
         self._delta_body: dict[str, set[int]] = {}
         self._built_rows = 0
+        self._by_sort: np.ndarray | None = None  # rows by descending sort key, made on demand
 
     def __len__(self) -> int:
         return int(self._alive.sum())
@@ -178,6 +187,7 @@ class SearchIndex:
         )
         bits = np.asarray([self._bits(d.sectors) for d in docs], dtype=np.uint64)
         self._sectors = np.concatenate([self._sectors, bits])
+        self._by_sort = None
         return rows
 
     def _code(self, value: str) -> int:
@@ -218,13 +228,21 @@ class SearchIndex:
 
     def _match(self, postings: _Postings, delta: dict[str, set[int]], token: str, prefix: bool) -> np.ndarray:
         base = postings.lookup(token, prefix)
+        if not delta:
+            return base
         if prefix:
             extra = [r for t, rows in delta.items() if t.startswith(token) for r in rows]
         else:
             extra = list(delta.get(token, ()))
         if extra:
-            return np.union1d(base, np.asarray(extra, dtype=np.int32))
+            return np.concatenate([base, np.asarray(extra, dtype=np.int32)])
         return base
+
+    def _rows_by_sort(self) -> np.ndarray:
+        if self._by_sort is None or len(self._by_sort) != len(self._sort):
+            # Stable, so equal keys keep row order (what a lexsort over the hits gave).
+            self._by_sort = np.argsort(-self._sort, kind="stable")
+        return self._by_sort
 
     def search(
         self,
@@ -264,10 +282,13 @@ class SearchIndex:
                     in_any &= n | b
                 mask &= in_any
                 name_hit = in_name
-            rows = np.flatnonzero(mask)
+            by_sort = self._rows_by_sort()
+            rows = by_sort[mask[by_sort]]  # hits, larger sort key first
             total = len(rows)
             if total == 0:
                 return SearchHits(ids=[], total=0)
-            order = np.lexsort((-self._sort[rows], ~name_hit[rows]))
-            page = rows[order[offset : offset + limit]]
+            if terms:
+                named = name_hit[rows]
+                rows = np.concatenate([rows[named], rows[~named]])  # name matches first, order kept
+            page = rows[offset : offset + limit]
             return SearchHits(ids=[int(i) for i in self._ids[page]], total=total)

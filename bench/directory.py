@@ -1,0 +1,525 @@
+"""Directory search benchmark on SQLite and PostgreSQL: 100,000 generated trilingual organisations,
+a real uvicorn server, 20 concurrent clients. Prints JSON figures and a naive LIKE-scan baseline.
+
+    python bench/directory.py                  # 100,000 organisations, 1 and 2 server workers
+    python bench/directory.py --orgs 20000
+    python bench/directory.py --quick          # 5,000 organisations, short runs
+    python bench/directory.py --only sqlite    # one database
+
+Each database is fresh (a SQLite file in a temp folder; a PostgreSQL database created on the local
+cluster, KCBRIDGE_TEST_PG as admin URL, dropped at the end). Everything runs on 127.0.0.1; the load
+generator shares the machine with the server, so its own CPU use is part of the measured latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.orm import Session
+
+from kcbridge import migrate
+from kcbridge.db import make_engine
+from kcbridge.directory import taxonomy as tx
+from kcbridge.directory.models import Organisation, OrgSector, OrgText, SearchState
+from kcbridge.directory.search import DirectorySearch
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN_URL = os.environ.get("KCBRIDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+TARGET_P95_MS = 100.0
+CLIENTS = 20
+# (language, word) of the filtered text searches; every client cycles through them.
+QUERIES = (
+    ("ko", "로봇"),
+    ("ko", "감속기"),
+    ("zh", "机器人"),
+    ("zh", "灵巧手"),
+    ("en", "robot"),
+    ("en", "gripper"),
+)
+ACCEPT = {"ko": "ko-KR,ko;q=0.9", "zh": "zh-CN,zh;q=0.9", "en": "en-US,en;q=0.9"}
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+# --- generated trilingual organisations ----------------------------------------------------------
+
+KO_SYL = "한빛세종누리가온다온새롬해솔한결푸른미래대한이음나래아름별빛온누리하람도담소담라온마루"
+ZH_SYL = "华创智联芯科鑫瑞博泰星源达远恒信德盛新宏天润明嘉安锐航汇腾云海峰"
+EN_SYL = ("no", "va", "ri", "ka", "lu", "to", "mi", "sen", "tek", "zen", "ar", "qu", "lo", "ve", "dra", "pi")
+KR_CITIES = ("서울", "부산", "인천", "대전", "대구", "광주", "수원", "성남", "판교", "울산", "세종", "창원")
+CN_CITIES = ("北京", "上海", "深圳", "杭州", "苏州", "广州", "成都", "武汉", "南京", "天津", "西安", "合肥")
+OTHER_CITIES = ("Tokyo", "Singapore", "Berlin", "Boston", "Hong Kong", "")
+# Per sector: (Korean word, Chinese word, English word) used in names and products.
+DOMAIN = {
+    "ai": ("에이아이", "智能", "AI"),
+    "robotics": ("로보틱스", "机器人", "Robotics"),
+    "humanoid_robots": ("휴머노이드", "人形机器人", "Humanoids"),
+    "robot_components": ("로봇부품", "机器人部件", "Motion"),
+    "semiconductors": ("반도체", "半导体", "Semicon"),
+    "bio_healthcare": ("바이오", "生物", "Bio"),
+    "cloud": ("클라우드", "云计算", "Cloud"),
+    "hydrogen": ("수소에너지", "氢能", "Hydrogen"),
+    "fintech": ("핀테크", "金融科技", "Fintech"),
+    "games": ("게임즈", "游戏", "Games"),
+}
+PRODUCTS = {
+    "robotics": (
+        ("협동로봇", "协作机器人", "collaborative robots"),
+        ("로봇 그리퍼", "机器人夹爪", "robot grippers"),
+        ("정밀 감속기", "精密减速器", "precision reducers"),
+        ("물류 로봇", "物流机器人", "logistics robots"),
+    ),
+    "humanoid_robots": (
+        ("로봇손", "灵巧手", "dexterous robot hands"),
+        ("이족보행 로봇", "双足机器人", "biped robots"),
+        ("촉각 센서", "触觉传感器", "tactile sensors"),
+    ),
+    "robot_components": (
+        ("감속기", "减速器", "reducers"),
+        ("서보모터", "伺服电机", "servo motors"),
+        ("그리퍼", "夹爪", "grippers"),
+    ),
+    "ai": (("대규모 언어모델", "大语言模型", "large language models"), ("비전 AI", "视觉AI", "vision AI")),
+    "semiconductors": (("전력반도체", "功率半导体", "power chips"), ("패키징", "封装", "chip packaging")),
+    "bio_healthcare": (("진단키트", "诊断试剂", "diagnostic kits"), ("세포치료제", "细胞治疗", "cell therapy")),
+    "cloud": (("관리형 클라우드", "托管云", "managed cloud"), ("데이터 플랫폼", "数据平台", "data platforms")),
+    "hydrogen": (("연료전지", "燃料电池", "fuel cells"), ("수전해 설비", "电解槽", "electrolysers")),
+    "fintech": (("간편결제", "移动支付", "mobile payments"), ("신용평가", "信用评估", "credit scoring")),
+    "games": (("모바일 게임", "手机游戏", "mobile games"), ("게임 엔진", "游戏引擎", "game engines")),
+}
+OTHER_SECTORS = [s.code for s in tx.SECTORS if s.code not in DOMAIN]
+ORG_TYPES = ("company",) * 6 + ("investor", "incubator", "support_agency", "university", "economic_zone")
+
+
+def generate(n: int, seed: int = 7) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of organisation, org_text and org_sector; every text exists in Korean, Chinese or English."""
+    rnd = random.Random(seed)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    orgs: list[dict] = []
+    texts: list[dict] = []
+    sectors: list[dict] = []
+    domains = list(DOMAIN)
+    for i in range(1, n + 1):
+        country = rnd.choices(("KR", "CN", "OTHER"), weights=(45, 45, 10))[0]
+        main = rnd.choice(domains)
+        secs = {main, *rnd.sample(domains + OTHER_SECTORS, rnd.randint(0, 2))}
+        ko_d, zh_d, en_d = DOMAIN[main]
+        ko_name = "".join(rnd.sample(KO_SYL, 2)) + ko_d
+        zh_city = rnd.choice(CN_CITIES)
+        zh_name = zh_city + "".join(rnd.sample(ZH_SYL, 2)) + zh_d + "科技有限公司"
+        en_name = ("".join(rnd.sample(EN_SYL, 2)) + " " + en_d).title()
+        city = {"KR": rnd.choice(KR_CITIES), "CN": zh_city}.get(country) or rnd.choice(OTHER_CITIES)
+        has = {"KR": ("ko", "en"), "CN": ("zh", "en"), "OTHER": ("en",)}[country]
+        names = {"ko": ko_name, "zh": zh_name, "en": en_name}
+        if rnd.random() < 0.5:  # half have names in all three languages
+            has = ("ko", "zh", "en")
+        updated = now - timedelta(minutes=rnd.randint(0, 60 * 24 * 900))
+        org_type = rnd.choice(ORG_TYPES)
+        orgs.append(
+            {
+                "id": i,
+                "name_ko": names["ko"] if "ko" in has else None,
+                "name_zh": names["zh"] if "zh" in has else None,
+                "name_en": names["en"] if "en" in has or rnd.random() < 0.5 else None,
+                "org_type": org_type,
+                "size": rnd.choice(("startup", "sme", "large")) if org_type == "company" else None,
+                "stage": rnd.choice(("seed", "early", "growth")) if org_type == "company" else None,
+                "country": country,
+                "city": city,
+                "founded_year": rnd.randint(1990, 2025),
+                "website": f"https://org{i}.example",
+                "created_at": updated,
+                "updated_at": updated,
+                "deleted_at": None,
+                "revision": i,
+            }
+        )
+        products = PRODUCTS.get(main, PRODUCTS["ai"])
+        for lang in has:
+            a, b = rnd.sample(products, 2) if len(products) > 1 else (products[0], products[0])
+            place = city or {"ko": "해외", "zh": "海外", "en": "abroad"}[lang]
+            if lang == "ko":
+                desc = f"{place}에 본사를 둔 {DOMAIN[main][0]} 기업으로 {a[0]}와 {b[0]}를 개발·생산합니다."
+                offer, seek = f"{a[0]} 공급, 공동 연구개발", f"중국 시장 진출을 위한 {b[0]} 유통 파트너"
+            elif lang == "zh":
+                desc = f"总部位于{place}的{DOMAIN[main][1]}企业，研发并生产{a[1]}和{b[1]}。"
+                offer, seek = f"提供{a[1]}，联合研发", f"寻找韩国市场的{b[1]}渠道合作伙伴"
+            else:
+                desc = f"{DOMAIN[main][2]} company based in {place} that develops and makes {a[2]} and {b[2]}."
+                offer, seek = f"Supply of {a[2]}, joint R&D", f"Distribution partners for {b[2]} in Asia"
+            texts.append(
+                {"organisation_id": i, "lang": lang, "description": desc, "offer": offer, "seek": seek}
+            )
+        sectors.extend({"organisation_id": i, "sector": s} for s in sorted(secs))
+    return orgs, texts, sectors
+
+
+def load(url: str, n: int) -> dict[str, Any]:
+    """Migrate, then bulk-insert with Core executemany; the search feed's revision follows."""
+    t0 = time.perf_counter()
+    migrate.upgrade(url)
+    t_migrate = time.perf_counter() - t0
+    orgs, texts, sectors = generate(n)
+    t_gen = time.perf_counter() - t0 - t_migrate
+    engine = make_engine(url).execution_options(write=True)
+    chunk = 10_000
+    with engine.begin() as conn:
+        for table, rows in (
+            (Organisation.__table__, orgs),
+            (OrgText.__table__, texts),
+            (OrgSector.__table__, sectors),
+        ):
+            for k in range(0, len(rows), chunk):
+                conn.execute(insert(table), rows[k : k + chunk])
+        state = SearchState.__table__
+        conn.execute(state.delete().where(state.c.feed == "organisation"))
+        conn.execute(insert(state), [{"feed": "organisation", "revision": n}])
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('organisation', 'id'), :n)"), {"n": n})
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    t_insert = time.perf_counter() - t0 - t_migrate - t_gen
+    engine.dispose()
+    return {
+        "organisations": len(orgs),
+        "org_texts": len(texts),
+        "org_sectors": len(sectors),
+        "migrate_s": round(t_migrate, 2),
+        "generate_s": round(t_gen, 2),
+        "insert_s": round(t_insert, 2),
+    }
+
+
+# --- baseline: the same search as a naive LIKE scan ------------------------------------------------
+
+NAIVE_SQL = """
+SELECT o.id FROM organisation o
+WHERE o.deleted_at IS NULL AND o.country = :country
+  AND EXISTS (SELECT 1 FROM org_sector s WHERE s.organisation_id = o.id AND s.sector = :sector)
+  AND (lower(coalesce(o.name_ko, '')) LIKE :p OR lower(coalesce(o.name_zh, '')) LIKE :p
+       OR lower(coalesce(o.name_en, '')) LIKE :p
+       OR EXISTS (SELECT 1 FROM org_text t WHERE t.organisation_id = o.id
+                  AND (lower(t.description) LIKE :p OR lower(t.offer) LIKE :p OR lower(t.seek) LIKE :p)))
+"""
+
+
+def naive_baseline(url: str, reps: int) -> dict[str, Any]:
+    """Total + first page of `q & country=CN & sector=robotics`, single client, straight SQL."""
+    engine = make_engine(url)
+    samples: list[float] = []
+    totals: dict[str, int] = {}
+    with engine.connect() as conn:
+        for _rep in range(reps):
+            for _lang, word in QUERIES:
+                params = {"country": "CN", "sector": "robotics", "p": f"%{word.lower()}%"}
+                t0 = time.perf_counter()
+                total = conn.execute(text(f"SELECT count(*) FROM ({NAIVE_SQL}) AS hits"), params).scalar()
+                conn.execute(
+                    text(
+                        "SELECT o.id FROM organisation o WHERE o.id IN ("
+                        + NAIVE_SQL
+                        + ") ORDER BY o.updated_at DESC LIMIT 20"
+                    ),
+                    params,
+                ).all()
+                samples.append(time.perf_counter() - t0)
+                totals[word] = int(total or 0)
+    engine.dispose()
+    return {
+        "what": "count + first page of the filtered text search as SQL LIKE '%word%' over names and "
+        "org_text (no index can help), single client, timed at the database driver",
+        "requests": len(samples),
+        **percentiles(samples),
+        "hits_per_word": totals,
+    }
+
+
+def index_build(url: str) -> dict[str, Any]:
+    """The in-memory index built in this process from the database, as a web process does it."""
+    engine = make_engine(url)
+    ds = DirectorySearch()
+    with Session(engine) as db:
+        t0 = time.perf_counter()
+        ds.refresh(db)
+        build = time.perf_counter() - t0
+        samples = []
+        for _rep in range(20):
+            for _lang, word in QUERIES:
+                t1 = time.perf_counter()
+                ds.index.search(word, country="CN", sectors=["robotics"], limit=20)
+                samples.append(time.perf_counter() - t1)
+        hits = {w: ds.index.search(w, country="CN", sectors=["robotics"]).total for _l, w in QUERIES}
+    engine.dispose()
+    return {
+        "build_s": round(build, 2),
+        "documents": len(ds.index),
+        "search_only": percentiles(samples),
+        "hits_per_word": hits,
+    }
+
+
+# --- the server and the load -------------------------------------------------------------------------
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    if not samples:
+        return {"p50_ms": float("nan"), "p95_ms": float("nan"), "p99_ms": float("nan")}
+    a = np.asarray(samples) * 1000
+    return {k: round(float(np.percentile(a, q)), 2) for k, q in (("p50_ms", 50), ("p95_ms", 95), ("p99_ms", 99))}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def server(url: str, workers: int, data_dir: Path) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "KCBRIDGE_DATABASE_URL": url,
+        "KCBRIDGE_DATA_DIR": str(data_dir),
+        "KCBRIDGE_SECRET_KEY": "bench-secret-key",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "kcbridge.web.asgi:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn did not start (exit code {proc.poll()})")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def filtered_api(i: int) -> str:
+    _lang, word = QUERIES[i % len(QUERIES)]
+    return f"/api/v1/organisations?q={word}&country=CN&sector=robotics"
+
+
+def filtered_page(i: int) -> str:
+    _lang, word = QUERIES[i % len(QUERIES)]
+    country = ("CN", "KR")[(i // len(QUERIES)) % 2]
+    return f"/organisations?q={word}&country={country}"
+
+
+def browse_api(i: int) -> str:
+    return f"/api/v1/organisations?page={i % 25 + 1}"
+
+
+SCENARIOS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "api_filtered_text": ("GET /api/v1/organisations?q=<word>&country=CN&sector=robotics", filtered_api),
+    "page_filtered_text": ("GET /organisations?q=<word>&country=CN|KR (HTML)", filtered_page),
+    "api_browse": ("GET /api/v1/organisations?page=1..25 (no filter)", browse_api),
+}
+
+
+def warm_up(base: str, workers: int) -> dict[str, Any]:
+    """The first search builds the index of the process that answers it; with several workers, keep
+    asking concurrently until every answer is fast."""
+    t0 = time.perf_counter()
+    r = httpx.get(base + filtered_api(0), timeout=600)
+    first = time.perf_counter() - t0
+    r.raise_for_status()
+    if workers > 1:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            times: list[float] = []
+
+            def one(k: int, times: list[float] = times) -> None:
+                t = time.perf_counter()
+                httpx.get(base + filtered_api(k), timeout=600).raise_for_status()
+                times.append(time.perf_counter() - t)
+
+            threads = [threading.Thread(target=one, args=(k,)) for k in range(4 * workers)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            if max(times) < 1.0:
+                break
+    with httpx.Client(base_url=base, timeout=60) as c:
+        for k in range(60):
+            for _name, (_what, path) in SCENARIOS.items():
+                c.get(path(k)).raise_for_status()
+    return {"first_request_s": round(first, 2), "warm_s": round(time.perf_counter() - t0, 2)}
+
+
+def run_load(base: str, path_of: Callable[[int], str], duration: float, max_requests: int) -> dict[str, Any]:
+    """CLIENTS closed-loop clients (keep-alive, no think time) for `duration` s or `max_requests`."""
+    counter = itertools.count()
+    results: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors = [0] * CLIENTS
+    start = threading.Barrier(CLIENTS + 1)
+    stop_at = [0.0]
+
+    def client(n: int) -> None:
+        lang = ("ko", "zh", "en")[n % 3]
+        with httpx.Client(base_url=base, timeout=30, headers={"Accept-Language": ACCEPT[lang]}) as c:
+            start.wait()
+            while True:
+                i = next(counter)
+                if i >= max_requests or time.perf_counter() >= stop_at[0]:
+                    return
+                t0 = time.perf_counter()
+                try:
+                    ok = c.get(path_of(i)).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                results[n].append(time.perf_counter() - t0)
+                errors[n] += not ok
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + duration
+    t0 = time.perf_counter()
+    start.wait()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    samples = [s for r in results for s in r]
+    return {
+        "clients": CLIENTS,
+        "requests": len(samples),
+        "seconds": round(wall, 2),
+        "requests_per_s": round(len(samples) / wall, 1),
+        **percentiles(samples),
+        "errors": sum(errors),
+    }
+
+
+def bench_database(kind: str, url: str, args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {"database": kind}
+    log(f"{kind}: loading {args.orgs} organisations")
+    out["load"] = load(url, args.orgs)
+    log(f"{kind}: loaded {out['load']}")
+    out["index_in_process"] = index_build(url)
+    log(f"{kind}: index {out['index_in_process']['build_s']} s")
+    out["baseline_like_scan"] = naive_baseline(url, reps=2 if args.quick else 5)
+    log(f"{kind}: naive LIKE p50 {out['baseline_like_scan']['p50_ms']} ms")
+    out["servers"] = {}
+    for workers in args.workers:
+        with server(url, workers, data_dir) as base:
+            fig: dict[str, Any] = {"warm_up": warm_up(base, workers)}
+            log(f"{kind}, {workers} worker(s): warm {fig['warm_up']}")
+            for name, (what, path) in SCENARIOS.items():
+                res = run_load(base, path, args.seconds, args.max_requests)
+                res["what"] = what
+                if name.endswith("filtered_text"):
+                    res["target_p95_ms"] = TARGET_P95_MS
+                    res["meets_target"] = bool(res["p95_ms"] <= TARGET_P95_MS and res["errors"] == 0)
+                fig[name] = res
+                log(f"{kind}, {workers} worker(s), {name}: {json.dumps(res, ensure_ascii=False)}")
+            out["servers"][f"workers_{workers}"] = fig
+    one = out["servers"][f"workers_{args.workers[0]}"]["api_filtered_text"]
+    out["target_p95_ms"] = TARGET_P95_MS
+    out["meets_target"] = one["meets_target"]
+    out["index_vs_like_scan_p50"] = (
+        f"{round(out['baseline_like_scan']['p50_ms'] / max(one['p50_ms'], 1e-9), 1)}x faster end to end "
+        f"({one['p50_ms']} ms over HTTP under {CLIENTS} clients vs {out['baseline_like_scan']['p50_ms']} ms "
+        "for the bare SQL scan, one client)"
+    )
+    return out
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    name = f"kcbridge_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield re.sub(r"/[^/]*$", f"/{name}", PG_ADMIN_URL)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--orgs", type=int, default=None, help="organisations (default 100000; 5000 with --quick)")
+    ap.add_argument("--quick", action="store_true", help="5,000 organisations, short runs")
+    ap.add_argument("--seconds", type=float, default=None, help="length of each load run")
+    ap.add_argument("--max-requests", type=int, default=20_000, help="upper bound per load run")
+    ap.add_argument("--workers", type=str, default=None, help="server worker counts, e.g. 1,2")
+    ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
+    args = ap.parse_args()
+    args.orgs = args.orgs or (5_000 if args.quick else 100_000)
+    args.seconds = args.seconds or (3.0 if args.quick else 10.0)
+    args.workers = [int(w) for w in (args.workers or ("1" if args.quick else "1,2")).split(",")]
+
+    report: dict[str, Any] = {
+        "benchmark": "directory search",
+        "organisations": args.orgs,
+        "clients": CLIENTS,
+        "cpus": os.cpu_count(),
+        "queries": [w for _l, w in QUERIES],
+        "target_p95_ms": TARGET_P95_MS,
+        "databases": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="kcbridge-bench-") as tmp:
+        data_dir = Path(tmp)
+        if args.only in (None, "sqlite"):
+            url = f"sqlite:///{data_dir / 'bench.db'}"
+            report["databases"]["sqlite"] = bench_database("sqlite", url, args, data_dir)
+        if args.only in (None, "postgresql"):
+            with postgres_database() as url:
+                report["databases"]["postgresql"] = bench_database("postgresql", url, args, data_dir)
+    report["meets_target"] = all(d["meets_target"] for d in report["databases"].values())
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
