@@ -324,6 +324,20 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/my/organisations"): Case(E(303, 200, 200, 200, 200)),
     # --- pages: audit -------------------------------------------------------------------------------
     ("GET", "/admin/audit"): Case(E(303, 403, 403, 403, 200)),
+    ("GET", "/admin/users"): Case(E(303, 403, 403, 403, 200)),
+    ("POST", "/admin/users/{user_id}/role"): Case(
+        E(401, 403, 403, 403, 303),
+        lambda w: {"user_id": w.users["stranger"].id},
+        body=lambda w: {"data": {"role": "user"}},
+        missing=404,
+    ),
+    ("GET", "/api/v1/users"): Case(E(401, 403, 403, 403, 200)),
+    ("PATCH", "/api/v1/users/{user_id}"): Case(
+        E(401, 403, 403, 403, 200),
+        lambda w: {"user_id": w.users["stranger"].id},
+        body=lambda w: {"json": {"role": "user"}},
+        missing=404,
+    ),
 }
 
 

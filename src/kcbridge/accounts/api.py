@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from kcbridge.accounts import repository as repo
-from kcbridge.accounts.schemas import MembershipOut, TokenCreated, TokenIn, TokenOut, UserOut
+from kcbridge.accounts.schemas import (
+    MembershipOut,
+    RoleIn,
+    TokenCreated,
+    TokenIn,
+    TokenOut,
+    UserOut,
+    UserPage,
+)
 from kcbridge.accounts.service import account_service
-from kcbridge.web.deps import CurrentUser, DbSession, csrf_protect
+from kcbridge.web.deps import AdminUser, CurrentUser, DbSession, csrf_protect
 
 router = APIRouter(tags=["accounts"], dependencies=[Depends(csrf_protect)])
 
@@ -43,3 +53,37 @@ def create_token(data: TokenIn, db: DbSession, user: CurrentUser) -> TokenCreate
 def revoke_token(token_id: int, db: DbSession, user: CurrentUser) -> Response:
     account_service.revoke_token(db, user, token_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _user_out(db: DbSession, user) -> UserOut:  # noqa: ANN001
+    return UserOut(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        locale=user.locale,
+        created_at=user.created_at,
+        memberships=[
+            MembershipOut(organisation_id=m.organisation_id, role=m.role)
+            for m in repo.memberships(db, user.id)
+        ],
+    )
+
+
+@router.get("/users", response_model=UserPage)
+def list_users(
+    db: DbSession,
+    admin: AdminUser,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> UserPage:
+    """All accounts (platform administrators only)."""
+    rows, total = repo.users(db, query=q, offset=(page - 1) * per_page, limit=per_page)
+    return UserPage(items=[_user_out(db, u) for u in rows], total=total, page=page, per_page=per_page)
+
+
+@router.patch("/users/{user_id}", response_model=UserOut)
+def set_role(user_id: int, data: RoleIn, db: DbSession, admin: AdminUser) -> UserOut:
+    """Give an account a platform role: user, admin, support_agent, government_officer, analyst."""
+    return _user_out(db, account_service.set_role(db, admin, user_id, data.role))

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from kcbridge.accounts import repository as repo
+from kcbridge.accounts.models import Role
 from kcbridge.accounts.schemas import RegisterIn
 from kcbridge.accounts.service import account_service
 from kcbridge.config import get_settings
@@ -15,6 +16,7 @@ from kcbridge.i18n import _, get_locale
 from kcbridge.web.deps import (
     LANG_COOKIE,
     SESSION_COOKIE,
+    AdminUser,
     CurrentUser,
     DbSession,
     Form,
@@ -175,3 +177,29 @@ def create_token(request: Request, db: DbSession, user: CurrentUser, form: Form)
 def revoke_token(token_id: int, db: DbSession, user: CurrentUser) -> Response:
     account_service.revoke_token(db, user, token_id)
     return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, db: DbSession, admin: AdminUser, q: str = "", page: int = 1) -> HTMLResponse:
+    page = max(1, min(page, 100_000))
+    rows, total = repo.users(db, query=q[:200], offset=(page - 1) * 50, limit=50)
+    return render(
+        request,
+        "accounts/users.html",
+        rows=rows,
+        total=total,
+        q=q,
+        page=page,
+        pages=max(1, -(-total // 50)),
+        roles=[r.value for r in Role],
+    )
+
+
+@router.post("/admin/users/{user_id}/role", response_model=None)
+def set_role(user_id: int, db: DbSession, admin: AdminUser, form: Form) -> Response:
+    try:
+        role = Role(str(form.get("role") or ""))
+    except ValueError:
+        raise Invalid(_("Choose one of the roles in the list.")) from None
+    account_service.set_role(db, admin, user_id, role)
+    return RedirectResponse("/admin/users", status_code=303)

@@ -47,3 +47,14 @@ def membership(db: Session, user_id: int, organisation_id: int) -> Membership | 
 
 def tokens_of(db: Session, user_id: int) -> list[ApiToken]:
     return list(db.scalars(select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())))
+
+
+def users(db: Session, *, query: str = "", offset: int = 0, limit: int = 50) -> tuple[list[User], int]:
+    """Users for administrators, newest first; `query` matches e-mail or name."""
+    stmt = select(User)
+    if query.strip():
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(func.lower(User.email).like(like) | func.lower(User.display_name).like(like))
+    total = int(db.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    rows = db.scalars(stmt.order_by(User.id.desc()).offset(offset).limit(limit)).all()
+    return list(rows), total

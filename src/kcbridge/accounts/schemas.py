@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from kcbridge.accounts.models import Role
+
 
 class RegisterIn(BaseModel):
     email: EmailStr
@@ -45,3 +47,14 @@ class TokenOut(BaseModel):
 
 class TokenCreated(TokenOut):
     token: str = Field(description="Shown once; store it now.")
+
+
+class RoleIn(BaseModel):
+    role: Role
+
+
+class UserPage(BaseModel):
+    items: list[UserOut]
+    total: int
+    page: int
+    per_page: int

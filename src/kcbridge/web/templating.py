@@ -51,6 +51,14 @@ env.globals.update(
     current_lang=i18n.get_lang,
     csrf_token=csrf_token,
 )
+ROLE_LABELS = {
+    "user": i18n.N_("User"),
+    "admin": i18n.N_("Platform administrator"),
+    "support_agent": i18n.N_("Support agent"),
+    "government_officer": i18n.N_("Government officer"),
+    "analyst": i18n.N_("Analyst"),
+}
+env.globals["role_label"] = lambda role: i18n.gettext(ROLE_LABELS.get(role, role))
 env.filters["dt"] = _fmt_dt
 env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped by autoescape
 templates = Jinja2Templates(env=env)
