@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from opp_fixtures import *  # noqa: F403  (fixtures: make_opp, staff, a fresh match index)
 
 ROBOT_HAND = (
     "저희는 서울의 로봇 스타트업으로 전자피부 촉각센서를 적용한 휴머노이드 로봇 핸드를 만듭니다. "

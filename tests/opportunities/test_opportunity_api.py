@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from opp_fixtures import *  # noqa: F403  (fixtures: make_opp, staff, a fresh match index)
-
 from kcbridge.accounts.models import Role
 
 BODY = {

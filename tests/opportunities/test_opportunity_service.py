@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from opp_fixtures import *  # noqa: F403  (fixtures: make_opp, staff, a fresh match index)
 
 from kcbridge.errors import Conflict, Forbidden, Invalid
 from kcbridge.opportunities import repository as repo

@@ -1,7 +1,343 @@
-"""Routes of this domain (filled in by its issue)."""
+"""HTML pages of the board, expressions of interest and matches; they call the same services as the API."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from kcbridge.accounts.models import User
+from kcbridge.db import utcnow
+from kcbridge.directory import repository as directory_repo
+from kcbridge.directory.service import directory_service
+from kcbridge.errors import DomainError, Forbidden
+from kcbridge.i18n import _, get_lang
+from kcbridge.opportunities import matches, notify, policy, vocab
+from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities.models import Opportunity
+from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, ReviewIn
+from kcbridge.opportunities.service import opportunity_service
+from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
+from kcbridge.web.forms import field_errors
+from kcbridge.web.templating import env, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+PER_PAGE = 20
+LANGS = ("ko", "zh", "en")
+env.globals.update(
+    opp_vocab=vocab,
+    opp_label=lambda code: vocab.label(code, get_lang()),
+    opp_status=lambda code: vocab.status_label(code, get_lang()),
+    eoi_status=lambda code: vocab.eoi_status_label(code, get_lang()),
+)
+
+
+def _str(form: FormData, key: str) -> str | None:
+    value = str(form.get(key) or "").strip()
+    return value or None
+
+
+def form_dict(form: FormData) -> dict[str, Any]:
+    """Form fields → the shape OpportunityIn validates."""
+    data: dict[str, Any] = {
+        k: _str(form, k)
+        for k in ("organisation_id", "opp_type", "stage", "target_country", "partner_type", "deadline")
+    }
+    data["sectors"] = [str(s) for s in form.getlist("sectors")]
+    data["coop_types"] = [str(s) for s in form.getlist("coop_types")]
+    data["anonymous"] = bool(form.get("anonymous"))
+    data["texts"] = {
+        lang: {
+            "title": str(form.get(f"title_{lang}") or ""),
+            "description": str(form.get(f"description_{lang}") or ""),
+        }
+        for lang in LANGS
+    }
+    return data
+
+
+def values_of(opp: Opportunity) -> dict[str, Any]:
+    return {
+        "organisation_id": opp.organisation_id,
+        "opp_type": opp.opp_type,
+        "stage": opp.stage,
+        "target_country": opp.target_country,
+        "partner_type": opp.partner_type,
+        "deadline": opp.deadline.isoformat() if opp.deadline else "",
+        "sectors": opp.sectors,
+        "coop_types": list(opp.coop_types or []),
+        "anonymous": opp.anonymous,
+        "texts": {t.lang: {"title": t.title, "description": t.description} for t in opp.texts},
+    }
+
+
+def _my_orgs(db: DbSession, user: User | None) -> list[Any]:
+    return [o for o, _r in directory_repo.of_user(db, user.id)] if user else []
+
+
+def _present(db: DbSession, hits: list, user: User | None) -> list[dict[str, Any]]:
+    lang = get_lang()
+    return [matches.present(db, h, lang, user) for h in hits]
+
+
+# Board ------------------------------------------------------------------------------------------
+
+
+@router.get("/opportunities", response_class=HTMLResponse)
+def board(
+    request: Request,
+    db: DbSession,
+    user: OptionalUser,
+    opp_type: str = "",
+    sector: str = "",
+    coop_type: str = "",
+    country: str = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    items, total = opportunity_service.board(
+        db,
+        opp_types=[opp_type] if opp_type else (),
+        sectors=[sector] if sector else (),
+        coop_types=[coop_type] if coop_type else (),
+        country=country or None,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    context = dict(
+        items=items,
+        shown={o.id: policy.shows_owner(db, user, o) for o in items},
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PER_PAGE)),
+        opp_type=opp_type,
+        sector=sector,
+        coop_type=coop_type,
+        country=country,
+    )
+    if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
+        return render(request, "opportunities/_board_results.html", **context)
+    return render(request, "opportunities/board.html", **context)
+
+
+def _form(
+    request: Request, db: DbSession, user: User, values: dict, errors: dict, opp: Any, status: int = 200
+):  # noqa: ANN202
+    return render(
+        request,
+        "opportunities/form.html",
+        status_code=status,
+        values=values,
+        errors=errors,
+        opp=opp,
+        orgs=_my_orgs(db, user),
+    )
+
+
+@router.get("/opportunities/new", response_class=HTMLResponse)
+def new_page(request: Request, db: DbSession, user: CurrentUser, org: int | None = None) -> HTMLResponse:
+    orgs = _my_orgs(db, user)
+    if not orgs:
+        raise Forbidden(
+            _("Add your organisation to the directory first: opportunities are published by organisations.")
+        )
+    values = {"organisation_id": org or orgs[0].id, "texts": {}, "sectors": orgs[0].sectors, "coop_types": []}
+    return _form(request, db, user, values, {}, None)
+
+
+@router.post("/opportunities/new", response_class=HTMLResponse, response_model=None)
+def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    values = form_dict(form)
+    try:
+        opp = opportunity_service.create(db, user=user, data=OpportunityIn.model_validate(values))
+        if form.get("submit"):
+            opportunity_service.submit(db, user=user, opp_id=opp.id)
+    except (ValidationError, DomainError) as exc:
+        if isinstance(exc, DomainError) and not exc.fields:
+            raise
+        db.rollback()
+        return _form(request, db, user, values, field_errors(exc), None, status=422)
+    return RedirectResponse(f"/opportunities/{opp.id}", status_code=303)
+
+
+@router.get("/opportunities/review", response_class=HTMLResponse)
+def review_queue(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    if not policy.can_review(user):
+        raise Forbidden(_("Only platform staff review opportunities."))
+    return render(request, "opportunities/review.html", items=repo.review_queue(db))
+
+
+@router.get("/opportunities/{opp_id}", response_class=HTMLResponse)
+def detail(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
+    opp = opportunity_service.get(db, opp_id, user)
+    manage = policy.can_manage(db, user, opp)
+    mine = [o for o in _my_orgs(db, user) if o.id != opp.organisation_id]
+    return render(
+        request,
+        "opportunities/detail.html",
+        opp=opp,
+        shows_owner=policy.shows_owner(db, user, opp),
+        can_manage=manage,
+        can_review=policy.can_review(user),
+        interest_orgs=mine,
+        interests=repo.eois_of_opportunity(db, opp.id) if manage else [],
+        flash=request.query_params.get("flash") and _("Your expression of interest was sent."),
+        flash_kind="ok",
+    )
+
+
+@router.get("/opportunities/{opp_id}/similar", response_class=HTMLResponse)
+def similar(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
+    """Loaded after the page (HTMX): ranking and explaining takes a moment."""
+    opp = opportunity_service.get(db, opp_id, user)
+    hits = matches.for_opportunity(db, opp, top=8)
+    return render(request, "opportunities/_matches.html", results=_present(db, hits, user))
+
+
+@router.get("/opportunities/{opp_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, opp_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    opp = opportunity_service.get(db, opp_id, user)
+    if not policy.can_manage(db, user, opp):
+        raise Forbidden(_("Only members of the publishing organisation can change this opportunity."))
+    return _form(request, db, user, values_of(opp), {}, opp)
+
+
+@router.post("/opportunities/{opp_id}/edit", response_class=HTMLResponse, response_model=None)
+def update(request: Request, opp_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    opp = opportunity_service.get(db, opp_id, user)
+    values = form_dict(form)
+    values["organisation_id"] = opp.organisation_id
+    try:
+        OpportunityIn.model_validate(values)
+        data = OpportunityPatch.model_validate({k: v for k, v in values.items() if k != "organisation_id"})
+        opportunity_service.update(db, user=user, opp_id=opp_id, data=data)
+        if form.get("submit"):
+            opportunity_service.submit(db, user=user, opp_id=opp_id)
+    except (ValidationError, DomainError) as exc:
+        if isinstance(exc, DomainError) and not exc.fields:
+            raise
+        db.rollback()
+        return _form(request, db, user, values, field_errors(exc), opp, status=422)
+    return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
+
+
+@router.post("/opportunities/{opp_id}/{action}", response_model=None)
+def act(opp_id: int, action: str, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    """submit, close, renew, review and interest: one form button each."""
+    if action == "submit":
+        opportunity_service.submit(db, user=user, opp_id=opp_id)
+    elif action == "close":
+        opportunity_service.close(db, user=user, opp_id=opp_id)
+    elif action == "renew":
+        from datetime import date
+
+        raw = _str(form, "deadline")
+        try:
+            deadline = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            deadline = date.min
+        opportunity_service.renew(db, user=user, opp_id=opp_id, deadline=deadline)
+    elif action == "review":
+        try:
+            data = ReviewIn(decision=str(form.get("decision") or ""), comment=str(form.get("comment") or ""))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            from kcbridge.errors import Invalid
+
+            raise Invalid(next(iter(field_errors(exc).values()))) from None
+        opportunity_service.review(db, user=user, opp_id=opp_id, data=data)
+        return RedirectResponse("/opportunities/review", status_code=303)
+    elif action == "interest":
+        raw_org = _str(form, "from_organisation_id")
+        opportunity_service.send_interest(
+            db,
+            user=user,
+            opp_id=opp_id,
+            from_org_id=int(raw_org) if raw_org and raw_org.isdigit() else None,
+            message=str(form.get("message") or "")[:4000],
+        )
+        return RedirectResponse(f"/opportunities/{opp_id}?flash=sent", status_code=303)
+    else:
+        from kcbridge.errors import NotFound
+
+        raise NotFound(_("This page does not exist."))
+    return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
+
+
+# Expressions of interest, notifications -----------------------------------------------------------
+
+
+@router.get("/interests", response_class=HTMLResponse)
+def interests(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    received, sent = opportunity_service.interests(db, user=user)
+    return render(request, "opportunities/interests.html", received=received, sent=sent)
+
+
+@router.post("/interests/{eoi_id}/{answer}", response_model=None)
+def answer(eoi_id: int, answer: str, db: DbSession, user: CurrentUser) -> Response:
+    if answer not in ("accept", "decline"):
+        from kcbridge.errors import NotFound
+
+        raise NotFound(_("This page does not exist."))
+    opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=answer == "accept")
+    return RedirectResponse("/interests", status_code=303)
+
+
+@router.get("/notifications", response_class=HTMLResponse)
+def notifications(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
+    rows = repo.notifications(db, user.id)
+    items = [(n, notify.text(n.kind, n.payload), notify.link(n.payload)) for n in rows]
+    return render(request, "opportunities/notifications.html", items=items)
+
+
+@router.post("/notifications/read", response_model=None)
+def read_all(db: DbSession, user: CurrentUser) -> Response:
+    repo.mark_read(db, user.id, None, utcnow())
+    return RedirectResponse("/notifications", status_code=303)
+
+
+# Matches ------------------------------------------------------------------------------------------
+
+
+@router.get("/matches", response_class=HTMLResponse)
+def matches_for_you(
+    request: Request,
+    db: DbSession,
+    user: OptionalUser,
+    q: Annotated[str, Query(max_length=5000)] = "",
+    org: int | None = None,
+    kind: str = "",
+) -> HTMLResponse:
+    """ "Matches for you": from your organisation's profile, or from any text you type (any language)."""
+    orgs = _my_orgs(db, user)
+    kinds = [kind] if kind in ("organisation", "opportunity") else None
+    current = next((o for o in orgs if o.id == org), orgs[0] if orgs else None)
+    error = None
+    results: list[dict[str, Any]] = []
+    try:
+        if q.strip():
+            hits = matches.for_text(db, q, country=current.country if current else None, kinds=kinds, top=20)
+            results = _present(db, hits, user)
+        elif current is not None:
+            results = _present(db, matches.for_organisation(db, current, top=20, kinds=kinds), user)
+    except DomainError as exc:
+        error = exc.message
+    return render(
+        request,
+        "opportunities/matches.html",
+        orgs=orgs,
+        current=current,
+        q=q,
+        kind=kind,
+        results=results,
+        error=error,
+    )
+
+
+@router.get("/organisations/{org_id}/similar", response_class=HTMLResponse)
+def similar_partners(request: Request, org_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
+    """ "Similar partners" of any profile in the directory."""
+    org = directory_service.get(db, org_id)
+    hits = matches.for_organisation(db, org, top=20)
+    return render(request, "opportunities/similar.html", org=org, results=_present(db, hits, user))

@@ -1,4 +1,4 @@
-"""Fixtures of this domain (imported by its test modules): published opportunities, staff; the match index is reset."""
+"""Fixtures of this domain: published opportunities, staff; the match index is reset."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
-
-__all__ = ["_fresh_match_index", "make_opp", "staff"]
 
 
 @pytest.fixture(autouse=True)
