@@ -39,7 +39,9 @@ def test_job_runs_after_commit_and_not_after_rollback(db, queued):
     assert "Subject: committed" in mails[0] and "rolled back" not in mails[0]
 
 
-@pytest.mark.skipif(os.environ.get("KCBRIDGE_TEST_DB") != "postgresql", reason="the queue exists on PostgreSQL")
+@pytest.mark.skipif(
+    os.environ.get("KCBRIDGE_TEST_DB") != "postgresql", reason="the queue exists on PostgreSQL"
+)
 def test_on_postgresql_jobs_wait_in_the_queue_for_a_worker(db, queued):
     send_mail.defer(db, to="c@test.example", subject="queued", body="z")
     db.commit()

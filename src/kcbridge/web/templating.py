@@ -58,7 +58,7 @@ ROLE_LABELS = {
     "government_officer": i18n.N_("Government officer"),
     "analyst": i18n.N_("Analyst"),
 }
-env.globals["role_label"] = lambda role: i18n.gettext(ROLE_LABELS.get(role, role))
+env.globals["role_label"] = lambda role: i18n.gettext(ROLE_LABELS.get(role) or str(role))
 env.filters["dt"] = _fmt_dt
 env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped by autoescape
 templates = Jinja2Templates(env=env)
