@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response, status
 
+from kcbridge.config import get_settings
 from kcbridge.errors import Forbidden, NotFound
-from kcbridge.events import policy
+from kcbridge.events import agenda, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
 from kcbridge.events.meetings import meeting_service
-from kcbridge.events.models import Event, Meeting, Participant
+from kcbridge.events.models import AgendaSession, Event, Meeting, Participant
 from kcbridge.events.pdf import schedule_pdf
 from kcbridge.events.schemas import (
     AvailabilityIn,
@@ -26,9 +27,12 @@ from kcbridge.events.schemas import (
     RequestOut,
     RunIn,
     RunOut,
+    SessionIn,
+    SessionOut,
     SlotIn,
     SlotOut,
     SlotSeriesIn,
+    SpeakerIn,
     TableIn,
     TableOut,
 )
@@ -284,6 +288,54 @@ def schedule_pdf_file(participant_id: int, db: DbSession, user: CurrentUser) -> 
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="schedule-{p.event.id}-{p.participant.id}.pdf"'},
     )
+
+
+def session_out(row: AgendaSession) -> SessionOut:
+    titles = {k: v for k, v in (("ko", row.title_ko), ("zh", row.title_zh), ("en", row.title_en)) if v}
+    return SessionOut(
+        id=row.id,
+        kind=row.kind,
+        title=row.title(get_lang()),
+        titles=titles,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        room=row.room,
+        description=row.description,
+        speakers=[SpeakerIn(participant_id=s.participant_id, topic=s.topic) for s in row.speakers],
+    )
+
+
+@router.get("/events/{event_id}/sessions", response_model=list[SessionOut])
+def list_sessions(event_id: int, db: DbSession) -> list[SessionOut]:
+    """The agenda: sessions in time order with their speakers."""
+    event_service.get(db, event_id)
+    return [session_out(s) for s in agenda.sessions(db, event_id)]
+
+
+@router.post("/events/{event_id}/sessions", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
+def add_session(event_id: int, data: SessionIn, db: DbSession, user: CurrentUser) -> SessionOut:
+    row = agenda.agenda_service.add_session(db, user=user, event_id=event_id, data=data)
+    return session_out(row)
+
+
+@router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_session(session_id: int, db: DbSession, user: CurrentUser) -> Response:
+    agenda.agenda_service.delete_session(db, user=user, session_id=session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/participants/{participant_id}/check-in", response_model=ParticipantOut)
+def check_in(participant_id: int, db: DbSession, user: CurrentUser, present: bool = True) -> ParticipantOut:
+    """Mark a participant as arrived (`present=false` undoes it); organisers only."""
+    row = agenda.agenda_service.check_in(db, user=user, participant_id=participant_id, present=present)
+    return participants_out(db, [row])[0]
+
+
+@router.post("/events/{event_id}/reminders")
+def send_reminders(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, int]:
+    """Mail every participant its published schedule; returns how many mails were queued."""
+    base = get_settings().base_url
+    return {"mails": agenda.agenda_service.send_schedules(db, user=user, event_id=event_id, base_url=base)}
 
 
 @router.get("/events/{event_id}/stats")

@@ -19,9 +19,10 @@ from kcbridge.audit.service import Actor
 from kcbridge.directory.models import Organisation, OrgSector
 from kcbridge.directory.schemas import OrganisationIn
 from kcbridge.directory.service import directory_service
+from kcbridge.events.agenda import agenda_service
 from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import Event, MeetingRequest, Participant, RequestStatus, SchedulerRun
-from kcbridge.events.schemas import EventIn, RegistrationIn, SlotSeriesIn, TableIn
+from kcbridge.events.schemas import EventIn, RegistrationIn, SessionIn, SlotSeriesIn, TableIn
 from kcbridge.events.service import event_service
 
 ACTOR = Actor.system("demo loader")
@@ -259,6 +260,59 @@ def _forum(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
                 else RequestStatus.PENDING
             )
             _request(db, event, a, b, status.value, "Interested in a partnership; can we meet at the forum?")
+    speakers = [p for p in people if p.role == "speaker"] or people[:4]
+    kr_speakers = [p for p in speakers if p in kr_people][:3] or kr_people[:2]
+    cn_speakers = [p for p in speakers if p in cn_people][:3] or cn_people[:2]
+    for start, end, kind, titles, who in (
+        (
+            (9, 30),
+            (10, 0),
+            "keynote",
+            (
+                "개회 및 기조연설: 한중 혁신 협력의 다음 10년",
+                "开幕及主旨演讲：中韩创新合作的下一个十年",
+                "Opening keynote: the next ten years of Korea–China innovation",
+            ),
+            [],
+        ),
+        (
+            (10, 0),
+            (11, 0),
+            "presentation",
+            ("한국 기업 발표", "韩国企业路演", "Company presentations from Korea"),
+            kr_speakers,
+        ),
+        (
+            (11, 0),
+            (12, 0),
+            "presentation",
+            ("중국 기업 발표", "中国企业路演", "Company presentations from China"),
+            cn_speakers,
+        ),
+        ((12, 0), (13, 30), "break", ("점심 및 네트워킹", "午餐与交流", "Lunch and networking"), []),
+        (
+            (13, 30),
+            (14, 0),
+            "panel",
+            ("패널: 로봇·AI 공동 실증", "圆桌：机器人与AI联合试点", "Panel: joint robot and AI pilots"),
+            (kr_speakers[:1] + cn_speakers[:1]),
+        ),
+    ):
+        agenda_service.add_session(
+            db,
+            user=agent,
+            event_id=event.id,
+            data=SessionIn(
+                kind=kind,
+                title_ko=titles[0],
+                title_zh=titles[1],
+                title_en=titles[2],
+                starts_at=datetime(2026, 12, 15, *start),
+                ends_at=datetime(2026, 12, 15, *end),
+                room="Main hall" if kind != "break" else "Lobby",
+                speakers=[{"participant_id": p.id} for p in who],
+            ),
+        )
     return event, _schedule_and_publish(db, agent, event, 8.0)
 
 

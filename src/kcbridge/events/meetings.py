@@ -224,6 +224,7 @@ class MeetingService:
 
         event = event_service.get(db, event_id)
         event_service.require_organiser(db, user, event)
+        event_service.expire_requests(db, event_id=event.id)
         problems = scheduler.instance_problems(build_instance(db, event).instance)
         if problems:
             raise Invalid(

@@ -229,6 +229,56 @@ class MeetingSeat(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="seats", lazy="raise")
 
 
+class SessionKind(enum.StrEnum):
+    KEYNOTE = "keynote"
+    PANEL = "panel"
+    PRESENTATION = "presentation"
+    PITCH = "pitch"
+    NETWORKING = "networking"
+    BREAK = "break"
+
+
+class AgendaSession(Base):
+    """A session of the agenda (keynote, panel, company presentation, pitch, break)."""
+
+    __tablename__ = "agenda_session"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="session_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default=SessionKind.PRESENTATION.value)
+    title_ko: Mapped[str | None] = mapped_column(String(300))
+    title_zh: Mapped[str | None] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    room: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    speakers: Mapped[list[SessionSpeaker]] = relationship(
+        cascade="all, delete-orphan", lazy="raise", order_by="SessionSpeaker.position"
+    )
+
+    def title(self, lang: str) -> str:
+        own = {"ko": self.title_ko, "zh": self.title_zh, "en": self.title_en}.get(lang)
+        return own or self.title_en or self.title_ko or self.title_zh or ""
+
+
+class SessionSpeaker(Base):
+    """A participant speaking or presenting in a session, with the topic of their talk."""
+
+    __tablename__ = "session_speaker"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("event_participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    topic: Mapped[str] = mapped_column(String(300), default="")
+
+
 class SchedulerRun(Base):
     """One run of the scheduler for an event, queued by an organiser and finished by a background job."""
 

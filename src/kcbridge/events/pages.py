@@ -14,9 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from kcbridge.accounts.models import User
+from kcbridge.config import get_settings
 from kcbridge.directory import repository as dir_repo
 from kcbridge.errors import DomainError, Forbidden, Invalid
-from kcbridge.events import policy
+from kcbridge.events import agenda, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
@@ -28,6 +29,7 @@ from kcbridge.events.schemas import (
     EventIn,
     RegistrationIn,
     RequestIn,
+    SessionIn,
     SlotSeriesIn,
     TableIn,
 )
@@ -75,6 +77,14 @@ STATUS_LABELS = {
     "held": N_("held"),
     "no_show": N_("no-show"),
 }
+SESSION_KINDS = {
+    "keynote": N_("Keynote"),
+    "panel": N_("Panel"),
+    "presentation": N_("Company presentation"),
+    "pitch": N_("Pitch"),
+    "networking": N_("Networking"),
+    "break": N_("Break"),
+}
 DONE = {
     "registered": N_("Your registration was sent to the organisers."),
     "requested": N_("Your meeting request was sent."),
@@ -82,6 +92,7 @@ DONE = {
     "saved": N_("Saved."),
     "queued": N_("The scheduler is running; reload this page in a few seconds."),
     "published": N_("Meetings were published; participants can see their schedules."),
+    "mailed": N_("Schedules were sent by mail."),
 }
 
 
@@ -91,6 +102,7 @@ def labels() -> dict[str, Any]:
         "modes": {k: _(v) for k, v in MODE_LABELS.items()},
         "roles": {k: _(v) for k, v in ROLE_LABELS.items()},
         "statuses": {k: _(v) for k, v in STATUS_LABELS.items()},
+        "kinds": {k: _(v) for k, v in SESSION_KINDS.items()},
     }
 
 
@@ -196,6 +208,7 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
         outgoing=[r for r in requests if r.from_id in mine_ids],
         asked=asked,
         my_orgs=my_orgs,
+        sessions=agenda.sessions(db, event.id),
         zone=viewer_zone(tz),
         ZoneInfo=ZoneInfo,
         **labels(),
@@ -290,6 +303,8 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
         requests=requests,
         pending_requests=[r for r in requests if r.status == RequestStatus.PENDING.value],
         runs=repo.latest_runs(db, event.id),
+        busy=any(r.status in ("queued", "running") for r in repo.latest_runs(db, event.id)),
+        sessions=agenda.sessions(db, event.id),
         stats=event_stats(db, event),
         zone=zone,
         roles_list=[r.value for r in ParticipantRole],
@@ -414,6 +429,65 @@ def console_meeting(
             lambda: meeting_service.set_outcome(db, user=user, meeting_id=meeting_id, outcome=outcome)
         )
     return _back_to_console(request, db, user, event_id, error, "saved")
+
+
+@router.post("/events/{event_id}/console/sessions", response_model=None)
+def console_sessions(
+    request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form
+) -> Response:
+    """Add an agenda session with its speakers (participants of the event)."""
+
+    def go() -> None:
+        speakers = [{"participant_id": int(x)} for x in form.getlist("speakers") if str(x).isdigit()]
+        data = SessionIn.model_validate(
+            {
+                "kind": form.get("kind") or "presentation",
+                "title_ko": str(form.get("title_ko") or "").strip() or None,
+                "title_zh": str(form.get("title_zh") or "").strip() or None,
+                "title_en": str(form.get("title_en") or "").strip() or None,
+                "starts_at": form.get("starts_at") or None,
+                "ends_at": form.get("ends_at") or None,
+                "room": str(form.get("room") or "").strip(),
+                "speakers": speakers,
+            }
+        )
+        agenda.agenda_service.add_session(db, user=user, event_id=event_id, data=data)
+
+    return _back_to_console(request, db, user, event_id, _attempt(go), "saved")
+
+
+@router.post("/events/{event_id}/console/sessions/{session_id}/delete", response_model=None)
+def console_session_delete(
+    request: Request, event_id: int, session_id: int, db: DbSession, user: CurrentUser
+) -> Response:
+    _organiser_event(db, user, event_id)
+    error = _attempt(lambda: agenda.agenda_service.delete_session(db, user=user, session_id=session_id))
+    return _back_to_console(request, db, user, event_id, error, "saved")
+
+
+@router.post("/events/{event_id}/console/check-in", response_model=None)
+def console_check_in(
+    request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form
+) -> Response:
+    _organiser_event(db, user, event_id)
+    pid = int(str(form.get("participant_id") or 0)) if str(form.get("participant_id") or "").isdigit() else 0
+    row = repo.participant(db, pid)
+    if row is None or row.event_id != event_id:
+        raise Forbidden(_("This participant does not belong to this event."))
+    present = form.get("present") != "0"
+    error = _attempt(
+        lambda: agenda.agenda_service.check_in(db, user=user, participant_id=pid, present=present)
+    )
+    return _back_to_console(request, db, user, event_id, error, "saved")
+
+
+@router.post("/events/{event_id}/console/reminders", response_model=None)
+def console_reminders(request: Request, event_id: int, db: DbSession, user: CurrentUser) -> Response:
+    base = get_settings().base_url
+    error = _attempt(
+        lambda: agenda.agenda_service.send_schedules(db, user=user, event_id=event_id, base_url=base)
+    )
+    return _back_to_console(request, db, user, event_id, error, "mailed")
 
 
 @router.get("/events/{event_id}/meetings.csv")

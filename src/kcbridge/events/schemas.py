@@ -196,3 +196,42 @@ class RunOut(BaseModel):
     message: str
     created_at: datetime
     finished_at: datetime | None
+
+
+class SpeakerIn(BaseModel):
+    participant_id: int
+    topic: str = Field("", max_length=300)
+
+
+class SessionIn(BaseModel):
+    """An agenda session; naive times are read in the event's time zone."""
+
+    kind: Annotated[str, Field(pattern="^(keynote|panel|presentation|pitch|networking|break)$")] = (
+        "presentation"
+    )
+    title_ko: str | None = Field(None, max_length=300)
+    title_zh: str | None = Field(None, max_length=300)
+    title_en: str | None = Field(None, max_length=300)
+    starts_at: datetime
+    ends_at: datetime
+    room: str = Field("", max_length=120)
+    description: str = Field("", max_length=5000)
+    speakers: list[SpeakerIn] = Field(default_factory=list, max_length=30)
+
+    @model_validator(mode="after")
+    def _titles(self) -> SessionIn:
+        if not (self.title_ko or self.title_zh or self.title_en):
+            raise ValueError("give the session a title in at least one language")
+        return self
+
+
+class SessionOut(BaseModel):
+    id: int
+    kind: str
+    title: str
+    titles: dict[str, str]
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    description: str
+    speakers: list[SpeakerIn]

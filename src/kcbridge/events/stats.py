@@ -31,6 +31,7 @@ def event_stats(db: Session, event: Event) -> dict[str, Any]:
     return {
         "participants": len(people),
         "approved": sum(1 for p in people if p.status == RegistrationStatus.APPROVED.value),
+        "checked_in": sum(1 for p in people if p.checked_in_at is not None),
         "participants_with_meetings": len(met),
         "requests": len(requests),
         "requests_by_status": {s.value: by_status[s.value] for s in RequestStatus},

@@ -1,8 +1,8 @@
-"""Events, delegation visits and 1:1 meetings: slots, tables, participants, requests, meetings, seats.
+"""Events, delegation visits and 1:1 meetings: slots, tables, participants, requests, meetings, seats, agenda.
 
 Revision ID: events01
 Revises: 0f69bffb00cc
-Create Date: 2026-11-23 03:35:03.703857
+Create Date: 2026-11-23 03:53:24.338285
 """
 
 from __future__ import annotations
@@ -55,6 +55,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_event_event_type"), ["event_type"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_organiser_org_id"), ["organiser_org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_starts_at"), ["starts_at"], unique=False)
+
+    op.create_table(
+        "agenda_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("title_ko", sa.String(length=300), nullable=True),
+        sa.Column("title_zh", sa.String(length=300), nullable=True),
+        sa.Column("title_en", sa.String(length=300), nullable=True),
+        sa.Column("starts_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("room", sa.String(length=120), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_agenda_session_session_positive")),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["event.id"], name=op.f("fk_agenda_session_event_id_event"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_session")),
+    )
+    with op.batch_alter_table("agenda_session", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_agenda_session_event_id"), ["event_id"], unique=False)
 
     op.create_table(
         "event_participant",
@@ -198,6 +219,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_meeting_request_to_id"), ["to_id"], unique=False)
 
     op.create_table(
+        "session_speaker",
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("topic", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["event_participant.id"],
+            name=op.f("fk_session_speaker_participant_id_event_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["agenda_session.id"],
+            name=op.f("fk_session_speaker_session_id_agenda_session"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("session_id", "participant_id", name=op.f("pk_session_speaker")),
+    )
+    op.create_table(
         "meeting",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
@@ -301,6 +342,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_event_id"))
 
     op.drop_table("meeting")
+    op.drop_table("session_speaker")
     with op.batch_alter_table("meeting_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_request_to_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_request_from_id"))
@@ -326,6 +368,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_event_participant_event_id"))
 
     op.drop_table("event_participant")
+    with op.batch_alter_table("agenda_session", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agenda_session_event_id"))
+
+    op.drop_table("agenda_session")
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_starts_at"))
         batch_op.drop_index(batch_op.f("ix_event_organiser_org_id"))
