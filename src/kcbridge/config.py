@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     jobs_backend: str = (
         "auto"  # auto: procrastinate on PostgreSQL, in-process threads on SQLite; or force one
     )
+    warm_indexes: bool = True  # build search indexes when a web process starts
     embedder: str = "use"  # "use" (default) or a path to a local sentence-transformers model directory
 
     @property

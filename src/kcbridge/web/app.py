@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -50,6 +54,25 @@ class LocaleMiddleware(BaseHTTPMiddleware):
         return response
 
 
+def _warm_indexes() -> None:
+    """Builds this process's search index in the background, so no visitor's request pays for it."""
+    from kcbridge.db import unit_of_work
+    from kcbridge.directory.search import directory_search
+
+    try:
+        with unit_of_work(write=False) as db:
+            directory_search.refresh(db)
+    except Exception:  # a cold index is rebuilt on the first search instead
+        logging.getLogger("kcbridge.web").exception("warming the search index failed")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if get_settings().warm_indexes:
+        threading.Thread(target=_warm_indexes, name="kcbridge-warm", daemon=True).start()
+    yield
+
+
 def create_app() -> FastAPI:
     from kcbridge.accounts import api as accounts_api
     from kcbridge.accounts import pages as accounts_pages
@@ -69,6 +92,7 @@ def create_app() -> FastAPI:
         docs_url="/api/docs",
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
