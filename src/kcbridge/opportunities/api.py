@@ -37,6 +37,12 @@ from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
 router = APIRouter(tags=["opportunities"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of labels; unknown codes fall back")]
 Top = Annotated[int, Query(ge=1, le=100, description="How many results (1–100)")]
+Target = Annotated[
+    str | None,
+    Query(
+        pattern="^(KR|CN|OTHER|any)$", description="Only results from this country (default: every country)"
+    ),
+]
 Kind = Annotated[
     str | None,
     Query(pattern="^(organisation|opportunity)$", description="Only organisations or opportunities"),
@@ -251,13 +257,23 @@ def match_text(
     lang: Annotated[str | None, Query(description="Language of the text and of the explanations")] = None,
     top: Top = 10,
     kind: Kind = None,
-    country: Annotated[str | None, Query(pattern="^(KR|CN|OTHER)$")] = None,
+    country: Annotated[
+        str | None,
+        Query(pattern="^(KR|CN|OTHER)$", description="The searcher's country (default: from the text)"),
+    ] = None,
+    target_country: Target = None,
 ) -> MatchList:
     """Organisation profiles and opportunities that fit a text, best first, each with why it fits."""
     from kcbridge.matching.text import detect_lang
 
     hits = matches.for_text(
-        db, text, lang=lang, country=country, kinds=[kind] if kind else None, top=min(top, MAX_TOP)
+        db,
+        text,
+        lang=lang,
+        country=country,
+        kinds=[kind] if kind else None,
+        top=min(top, MAX_TOP),
+        target=target_country,
     )
     return _match_list(db, hits, _lang(lang), user, detect_lang(text, lang))
 
@@ -275,6 +291,7 @@ def match_body(data: MatchIn, db: DbSession, user: OptionalUser) -> MatchList:
         sectors=data.sectors,
         kinds=[data.kind] if data.kind else None,
         top=data.top,
+        target=data.target_country,
         loc=("body", "text"),
     )
     return _match_list(db, hits, _lang(data.lang), user, detect_lang(data.text, data.lang))
@@ -282,19 +299,31 @@ def match_body(data: MatchIn, db: DbSession, user: OptionalUser) -> MatchList:
 
 @router.get("/organisations/{org_id}/matches", response_model=MatchList)
 def organisation_matches(
-    org_id: int, db: DbSession, user: OptionalUser, lang: Lang = None, top: Top = 10, kind: Kind = None
+    org_id: int,
+    db: DbSession,
+    user: OptionalUser,
+    lang: Lang = None,
+    top: Top = 10,
+    kind: Kind = None,
+    target_country: Target = None,
 ) -> MatchList:
     """Partners and opportunities that fit this organisation's profile."""
     org = directory_service.get(db, org_id)
-    hits = matches.for_organisation(db, org, top=top, kinds=[kind] if kind else None)
+    hits = matches.for_organisation(db, org, top=top, kinds=[kind] if kind else None, target=target_country)
     return _match_list(db, hits, _lang(lang), user, _lang(lang))
 
 
 @router.get("/opportunities/{opp_id}/matches", response_model=MatchList)
 def opportunity_matches(
-    opp_id: int, db: DbSession, user: OptionalUser, lang: Lang = None, top: Top = 10, kind: Kind = None
+    opp_id: int,
+    db: DbSession,
+    user: OptionalUser,
+    lang: Lang = None,
+    top: Top = 10,
+    kind: Kind = None,
+    target_country: Target = None,
 ) -> MatchList:
     """Partners and other opportunities that fit this opportunity."""
     opp = opportunity_service.get(db, opp_id, user)
-    hits = matches.for_opportunity(db, opp, top=top, kinds=[kind] if kind else None)
+    hits = matches.for_opportunity(db, opp, top=top, kinds=[kind] if kind else None, target=target_country)
     return _match_list(db, hits, _lang(lang), user, _lang(lang))

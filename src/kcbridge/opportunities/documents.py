@@ -23,15 +23,35 @@ def parse_doc_id(value: str) -> tuple[str, int]:
     return kind, int(num)
 
 
+_NATIVE = {"KR": "ko", "CN": "zh"}
+
+
+def _primary(texts: list, country: str | None) -> list:
+    """One language is enough for a multilingual embedder: the home country's, else English, else any.
+
+    Embedding cost grows with length, and translations repeat the same meaning.
+    """
+    by_lang = {t.lang: t for t in texts}
+    for lang in (_NATIVE.get(country or ""), "en", *sorted(by_lang)):
+        if lang in by_lang:
+            return [by_lang[lang]]
+    return []
+
+
 def org_text(org: Organisation) -> str:
-    """Every text the organisation wrote, in all its languages (the embedder reads them together)."""
-    parts = [p for t in org.texts for p in (t.description, t.offer, t.seek) if p and p.strip()]
+    """The organisation's description, offer and request in its primary language."""
+    parts = [
+        p for t in _primary(org.texts, org.country) for p in (t.description, t.offer, t.seek) if p.strip()
+    ]
+    if not parts:  # the primary text may be empty while another language has words
+        parts = [p for t in org.texts for p in (t.description, t.offer, t.seek) if p.strip()][:3]
     return "\n".join(parts)
 
 
 def opp_text(opp: Opportunity) -> str:
+    """Title and description in the opportunity's primary language."""
     parts = []
-    for t in opp.texts:
+    for t in _primary(opp.texts, opp.organisation.country):
         parts.append(t.title.strip().rstrip(".。") + ("。" if t.lang == "zh" else "."))
         if t.description.strip():
             parts.append(t.description.strip())

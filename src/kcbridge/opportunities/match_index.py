@@ -104,6 +104,7 @@ class MatchService:
         top: int = 10,
         kinds: Sequence[str] | None = None,
         exclude: Sequence[str] = (),
+        countries: Sequence[str] | None = None,
         vectors: tuple[np.ndarray, np.ndarray] | None = None,
         explain: bool = True,
     ) -> list[Hit]:
@@ -116,7 +117,9 @@ class MatchService:
         engine_kinds = None
         if kinds:
             engine_kinds = tuple({"organisation": "profile"}.get(k, k) for k in kinds)
-        filters = Filters(kinds=engine_kinds, exclude_ids=tuple(exclude))
+        filters = Filters(
+            kinds=engine_kinds, exclude_ids=tuple(exclude), countries=tuple(countries) if countries else None
+        )
         assert self.index is not None
         with self._lock:
             results = self.index.search(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
+from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.models import Organisation
 from kcbridge.errors import Invalid
 from kcbridge.i18n import _
@@ -43,6 +45,7 @@ def for_text(
     sectors: Sequence[str] = (),
     kinds: Sequence[str] | None = None,
     top: int = 10,
+    target: str | None = None,
     loc: tuple[str, ...] = ("query", "text"),
 ) -> list[Hit]:
     """Anything in any language; a Korean text looks for Chinese counterparts (and the reverse)."""
@@ -51,17 +54,53 @@ def for_text(
     query = MatchQuery(
         text=text,
         lang=query_lang,
-        sectors=tuple(sectors),
+        sectors=tuple(sectors) or infer_sectors(text[:5000]),
         country=country or _COUNTRY_OF_LANG.get(query_lang),
     )
     opportunity_service.expire_due(db)
-    return match_service.search(db, query, top=top, kinds=kinds)
+    return match_service.search(db, query, top=top, kinds=kinds, countries=_targets(target))
+
+
+def _sector_words() -> list[tuple[str, str]]:
+    """(lower-cased word, sector code) from the taxonomy's labels in ko / zh / en, long words first."""
+    words = []
+    for term in tx.SECTORS:
+        for label in (term.ko, term.zh, term.en):
+            for part in re.split(r"[·/、与&]| and ", label):
+                if len(part.strip()) >= 2:
+                    words.append((part.strip().lower(), term.code))
+    return sorted(words, key=lambda w: -len(w[0]))
+
+
+_WORDS = _sector_words()
+
+
+def infer_sectors(text: str) -> tuple[str, ...]:
+    """Sector codes whose label the text names, in any of the three languages (a free text has no tags)."""
+    low = clean(text).lower()
+    found = dict.fromkeys(code for word, code in _WORDS if word in low)
+    return tuple(found)[:8]
+
+
+def counterpart(country: str | None) -> str | None:
+    """Where partners are looked for by default: a Korean firm in China and the reverse."""
+    return {"KR": "CN", "CN": "KR"}.get(country or "")
+
+
+def _targets(target: str | None) -> tuple[str, ...] | None:
+    """A hard filter on the result's country; None or "any" keeps every country."""
+    return None if target in (None, "", "any") else (str(target),)
 
 
 def for_organisation(
-    db: Session, org: Organisation, *, top: int = 10, kinds: Sequence[str] | None = None
+    db: Session,
+    org: Organisation,
+    *,
+    top: int = 10,
+    kinds: Sequence[str] | None = None,
+    target: str | None = None,
 ) -> list[Hit]:
-    """Partners and opportunities that fit an organisation's own profile."""
+    """Partners and opportunities that fit an organisation's own profile (its own opportunities left out)."""
     doc = docs.org_doc(org)
     if not doc.text.strip():
         return []
@@ -71,11 +110,19 @@ def for_organisation(
     opportunity_service.expire_due(db)
     vectors = match_service.stored_vectors(db, docs.ORG, org.id)
     own = [docs.doc_id(docs.ORG, org.id)]
-    return match_service.search(db, query, top=top, kinds=kinds, exclude=own, vectors=vectors)
+    hits = match_service.search(
+        db, query, top=top + 5, kinds=kinds, exclude=own, vectors=vectors, countries=_targets(target)
+    )
+    return [h for h in hits if not (h.kind == docs.OPP and h.entity.organisation_id == org.id)][:top]
 
 
 def for_opportunity(
-    db: Session, opp: Opportunity, *, top: int = 10, kinds: Sequence[str] | None = None
+    db: Session,
+    opp: Opportunity,
+    *,
+    top: int = 10,
+    kinds: Sequence[str] | None = None,
+    target: str | None = None,
 ) -> list[Hit]:
     """Partners that fit an opportunity: the publisher itself and its own other opportunities are left out."""
     doc = docs.opp_doc(opp)
@@ -92,7 +139,9 @@ def for_opportunity(
     opportunity_service.expire_due(db)
     vectors = match_service.stored_vectors(db, docs.OPP, opp.id)
     exclude = [docs.doc_id(docs.OPP, opp.id), docs.doc_id(docs.ORG, opp.organisation_id)]
-    hits = match_service.search(db, query, top=top + 5, kinds=kinds, exclude=exclude, vectors=vectors)
+    hits = match_service.search(
+        db, query, top=top + 5, kinds=kinds, exclude=exclude, vectors=vectors, countries=_targets(target)
+    )
     mine = [h for h in hits if not (h.kind == docs.OPP and h.entity.organisation_id == opp.organisation_id)]
     return mine[:top]
 

@@ -137,3 +137,6 @@ class Embedding(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=0, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+from kcbridge.opportunities import hooks  # noqa: E402, F401  (profile changes queue their embedding)

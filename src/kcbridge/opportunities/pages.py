@@ -192,7 +192,12 @@ def detail(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> 
 def similar(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
     """Loaded after the page (HTMX): ranking and explaining takes a moment."""
     opp = opportunity_service.get(db, opp_id, user)
-    hits = matches.for_opportunity(db, opp, top=8)
+    target = (
+        request.query_params.get("target")
+        or opp.target_country
+        or matches.counterpart(opp.organisation.country)
+    )
+    hits = matches.for_opportunity(db, opp, top=8, target=target)
     return render(request, "opportunities/_matches.html", results=_present(db, hits, user))
 
 
@@ -308,19 +313,24 @@ def matches_for_you(
     q: Annotated[str, Query(max_length=5000)] = "",
     org: int | None = None,
     kind: str = "",
+    target: str = "",
 ) -> HTMLResponse:
     """ "Matches for you": from your organisation's profile, or from any text you type (any language)."""
     orgs = _my_orgs(db, user)
     kinds = [kind] if kind in ("organisation", "opportunity") else None
     current = next((o for o in orgs if o.id == org), orgs[0] if orgs else None)
+    if target not in ("KR", "CN", "OTHER", "any"):
+        target = (matches.counterpart(current.country) if current else None) or "any"
     error = None
     results: list[dict[str, Any]] = []
     try:
         if q.strip():
-            hits = matches.for_text(db, q, country=current.country if current else None, kinds=kinds, top=20)
+            country = current.country if current else None
+            hits = matches.for_text(db, q, country=country, kinds=kinds, top=20, target=target)
             results = _present(db, hits, user)
         elif current is not None:
-            results = _present(db, matches.for_organisation(db, current, top=20, kinds=kinds), user)
+            hits = matches.for_organisation(db, current, top=20, kinds=kinds, target=target)
+            results = _present(db, hits, user)
     except DomainError as exc:
         error = exc.message
     return render(

@@ -230,7 +230,10 @@ class MatchIn(BaseModel):
     lang: str | None = Field(default=None, description="Language of the text and of the explanations")
     top: int = Field(default=10, ge=1, le=100)
     kind: Literal["organisation", "opportunity"] | None = None
-    country: Literal["KR", "CN", "OTHER"] | None = None
+    country: Literal["KR", "CN", "OTHER"] | None = Field(default=None, description="The searcher's country")
+    target_country: Literal["KR", "CN", "OTHER", "any"] | None = Field(
+        default=None, description="Only results from this country"
+    )
     sectors: list[str] = Field(default_factory=list, max_length=20)
 
 

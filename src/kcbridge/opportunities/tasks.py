@@ -1,7 +1,7 @@
 """Background jobs: embed changed profiles and opportunities, expire unanswered expressions of interest.
 
 Vectors are computed after the change commits (in-process in embedded mode), never while a page is
-being served. A session hook notices organisation changes made anywhere (API, pages, import, demo).
+being served. `hooks.py` queues `embed_entities` for organisation changes made anywhere.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.config import get_settings
 from kcbridge.db import unit_of_work, utcnow
 from kcbridge.directory import repository as directory_repo
-from kcbridge.directory.models import Organisation, OrgSector, OrgText
+from kcbridge.directory.models import Organisation
 from kcbridge.jobs import job
 from kcbridge.matching.embedder import Embedder, load_embedder
 from kcbridge.matching.engine import embedding_text, encode_texts
@@ -108,17 +108,3 @@ def expire_interests() -> None:
 
     with unit_of_work() as db:
         opportunity_service.expire_stale(db)
-
-
-@event.listens_for(Session, "after_flush")
-def _organisation_changed(session: Session, _ctx: Any) -> None:
-    """Queues re-embedding of organisations whose profile changed in this flush."""
-    ids: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Organisation):
-            ids.add(obj.id)
-        elif isinstance(obj, (OrgText, OrgSector)):
-            ids.add(obj.organisation_id)
-    ids.discard(None)  # type: ignore[arg-type]
-    if ids:
-        embed_entities.defer(session, entity_type=docs.ORG, ids=sorted(ids))

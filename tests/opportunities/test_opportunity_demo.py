@@ -1,0 +1,39 @@
+"""Demo opportunities: story 3 is in place, vectors exist for everything, matching finds Chinese partners."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from kcbridge.demo.load import load_demo as load_directory
+from kcbridge.directory.models import Organisation
+from kcbridge.opportunities import matches
+from kcbridge.opportunities.demo import load_demo
+from kcbridge.opportunities.models import Embedding, ExpressionOfInterest, Opportunity
+
+
+@pytest.mark.slow
+def test_demo_opportunities_story3_and_vectors(db):
+    load_directory(db)
+    summary = load_demo(db)
+    db.commit()
+    assert "40 opportunities" in summary
+    assert load_demo(db).startswith("demo opportunities not loaded")
+    opps = db.scalars(select(Opportunity)).all()
+    assert 35 <= len(opps) <= 40 and sum(o.status == "published" for o in opps) >= 30
+    orgs = db.scalar(select(func.count()).select_from(Organisation))
+    assert db.scalar(select(func.count()).select_from(Embedding)) == orgs + len(opps)
+    assert db.scalar(select(func.count()).select_from(ExpressionOfInterest)) == 2
+    robotouch = db.scalar(select(Organisation).where(Organisation.name_en == "RoboTouch Inc."))
+    from kcbridge.directory import repository as directory_repo
+
+    org = directory_repo.get(db, robotouch.id)
+    hits = matches.for_organisation(db, org, top=10, target="CN")
+    names = [
+        h.entity.name("zh") if h.kind == "organisation" else h.entity.organisation.name("zh") for h in hits
+    ]
+    assert all(
+        h.entity.organisation.country == "CN" if h.kind == "opportunity" else h.entity.country == "CN"
+        for h in hits
+    )
+    assert {"深圳灵巧智能科技有限公司", "北京擎天人形机器人科技有限公司"} & set(names), names
