@@ -83,7 +83,12 @@ def load_demo(db: Session, *, force: bool = False, console: Console | None = Non
                 db, user=user, organisation_id=org_id, role=MemberRole.OWNER.value, actor=actor
             )
     db.execute(update(Organisation).where(Organisation.id.in_(list(by_key.values()))).values(created_at=now))
-    return (
+    db.flush()
+    from kcbridge.events.demo import load_demo as load_events
+    from kcbridge.opportunities.demo import load_demo as load_opportunities
+
+    summary = (
         f"demo data loaded: {len(by_key)} organisations, {users} users "
         f"(password for every demo user: {DEMO_PASSWORD})"
     )
+    return "; ".join([summary, load_opportunities(db), load_events(db)])
