@@ -147,3 +147,33 @@ def test_create_event_form(client, db, make_user, make_org):
         f"/events/{eid}/console/slots", data={**slot, "starts_at": "2026-12-10T10:15", "count": 1}
     )
     assert r.status_code == 422 and "overlaps slot" in r.text
+
+
+def test_organiser_places_and_moves_meetings_by_hand(client, db, make_user, make_org):
+    visit = make_visit(db, make_user, make_org, firms=2, teams=1, slots=2)
+    r1, r2 = request_all(db, visit)
+    eid, email = visit.event.id, visit.organiser.email
+    s1, s2, table = visit.slots[0].id, visit.slots[1].id, visit.tables[0].id
+    db.commit()
+    login(client, email)
+    token = csrf_of(client, f"/events/{eid}/console")
+    assert "Accepted requests without a meeting" in client.get(f"/events/{eid}/console").text
+    r = client.post(
+        f"/events/{eid}/console/place",
+        data={"csrf_token": token, "request_id": r1.id, "place": f"{s1}:{table}"},
+    )
+    assert r.status_code == 200 and "Saved." in r.text
+    r = client.post(
+        f"/events/{eid}/console/place",
+        data={"csrf_token": token, "request_id": r2.id, "place": f"{s1}:{table}"},
+    )
+    assert r.status_code == 422 and f"Slot {s1} is already taken" in r.text
+    (m,) = repo.meetings(db, eid)
+    db.commit()
+    r = client.post(
+        f"/events/{eid}/console/meetings/{m.id}",
+        data={"csrf_token": token, "action": "move", "place": f"{s2}:{table}"},
+    )
+    assert r.status_code == 200
+    db.expire_all()
+    assert [(x.slot_id, x.locked) for x in repo.meetings(db, eid)] == [(s2, True)]

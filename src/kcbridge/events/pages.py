@@ -21,12 +21,15 @@ from kcbridge.events import agenda, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
+from kcbridge.events.marketplace import suggestions
 from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import Event, MeetingStatus, ParticipantRole, RequestStatus
 from kcbridge.events.pdf import schedule_pdf
 from kcbridge.events.schemas import (
     AvailabilityIn,
     EventIn,
+    MeetingIn,
+    MoveIn,
     RegistrationIn,
     RequestIn,
     SessionIn,
@@ -209,6 +212,7 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
         asked=asked,
         my_orgs=my_orgs,
         sessions=agenda.sessions(db, event.id),
+        suggested=[(me, suggestions(db, event, me)) for me in mine if me.status == "approved"][:1],
         zone=viewer_zone(tz),
         ZoneInfo=ZoneInfo,
         **labels(),
@@ -302,6 +306,11 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
         drafts=sum(1 for m in meetings if m.status == MeetingStatus.DRAFT.value),
         requests=requests,
         pending_requests=[r for r in requests if r.status == RequestStatus.PENDING.value],
+        unplaced=[
+            r
+            for r in requests
+            if r.status == RequestStatus.ACCEPTED.value and r.id not in {m.request_id for m in meetings}
+        ],
         runs=repo.latest_runs(db, event.id),
         busy=any(r.status in ("queued", "running") for r in repo.latest_runs(db, event.id)),
         sessions=agenda.sessions(db, event.id),
@@ -416,12 +425,18 @@ def console_publish(request: Request, event_id: int, db: DbSession, user: Curren
 def console_meeting(
     request: Request, event_id: int, meeting_id: int, db: DbSession, user: CurrentUser, form: Form
 ) -> Response:
-    """Cancel a meeting, or mark it held / no-show."""
+    """Move or cancel a meeting, or mark it held / no-show."""
     action = str(form.get("action") or "")
     meeting = repo.meeting(db, meeting_id)
     if meeting is None or meeting.event_id != event_id:
         raise Forbidden(_("This meeting does not belong to this event."))
-    if action == "cancel":
+    if action == "move":
+        error = _attempt(
+            lambda: meeting_service.move(
+                db, user=user, meeting_id=meeting_id, data=MoveIn.model_validate(_place_fields(form))
+            )
+        )
+    elif action == "cancel":
         error = _attempt(lambda: meeting_service.cancel(db, user=user, meeting_id=meeting_id))
     else:
         outcome = action if action in ("held", "no_show") else None
@@ -429,6 +444,23 @@ def console_meeting(
             lambda: meeting_service.set_outcome(db, user=user, meeting_id=meeting_id, outcome=outcome)
         )
     return _back_to_console(request, db, user, event_id, error, "saved")
+
+
+def _place_fields(form: Any) -> dict[str, Any]:
+    """'slot:table' from the console's place selector."""
+    slot, _sep, table = str(form.get("place") or "").partition(":")
+    return {"slot_id": slot or 0, "table_id": table or 0}
+
+
+@router.post("/events/{event_id}/console/place", response_model=None)
+def console_place(request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    """Place an accepted request by hand at a chosen slot and table (the meeting is then locked)."""
+
+    def go() -> None:
+        data = MeetingIn.model_validate({"request_id": form.get("request_id") or 0, **_place_fields(form)})
+        meeting_service.place(db, user=user, event_id=event_id, data=data)
+
+    return _back_to_console(request, db, user, event_id, _attempt(go), "saved")
 
 
 @router.post("/events/{event_id}/console/sessions", response_model=None)
