@@ -14,8 +14,7 @@ from kcbridge.opportunities.models import Embedding, ExpressionOfInterest, Oppor
 
 @pytest.mark.slow
 def test_demo_opportunities_story3_and_vectors(db):
-    load_directory(db)
-    summary = load_demo(db)
+    summary = load_directory(db)  # the demo loader adds opportunities after the organisations
     db.commit()
     assert "40 opportunities" in summary
     assert load_demo(db).startswith("demo opportunities not loaded")

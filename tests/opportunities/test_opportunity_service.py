@@ -58,6 +58,9 @@ def test_published_opportunity_expires_at_its_deadline_and_can_be_renewed(db, ma
 
 
 def test_interest_refusals_are_translated_messages(db, make_user, make_org, make_opp):
+    from kcbridge.i18n import set_locale
+
+    set_locale("en")
     owner, other = make_user(), make_user()
     org, other_org = make_org(owner=owner), make_org(owner=other)
     opp = make_opp(owner, org)

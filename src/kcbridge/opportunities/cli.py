@@ -24,13 +24,21 @@ def search(
 ) -> None:
     """Rank the database's organisation profiles and opportunities for TEXT, with reasons."""
     from kcbridge import i18n
+
+    locale = i18n.normalize_locale(lang) or i18n.DEFAULT_LOCALE
+    before = i18n.get_locale()
+    i18n.set_locale(locale)
+    try:
+        _search(text, top, as_json, kind, target, i18n.LANG_OF_LOCALE[locale])
+    finally:
+        i18n.set_locale(before)
+
+
+def _search(text: str, top: int, as_json: bool, kind: str, target: str, content_lang: str) -> None:
     from kcbridge.db import unit_of_work
     from kcbridge.errors import DomainError
     from kcbridge.opportunities import matches
 
-    locale = i18n.normalize_locale(lang) or i18n.DEFAULT_LOCALE
-    i18n.set_locale(locale)
-    content_lang = i18n.LANG_OF_LOCALE[locale]
     if kind not in ("organisation", "opportunity", "all") or target not in ("KR", "CN", "OTHER", "any"):
         _err.print("[red]error:[/red] --kind is organisation|opportunity|all, --target is KR|CN|OTHER|any")
         raise typer.Exit(code=2)
