@@ -247,3 +247,24 @@ def test_manual_placement_refuses_double_booking(db, make_user, make_org):
         m2.id: visit.slots[1].id,
     }
     assert _count(db, Meeting) == 2
+
+
+def test_a_run_refuses_to_overwrite_changes_made_while_it_solved(db, make_user, make_org):
+    from kcbridge.events.models import SchedulerRun
+    from kcbridge.events.schemas import MeetingIn
+
+    visit = make_visit(db, make_user, make_org, firms=2, teams=1, slots=2)
+    r1, _r2 = request_all(db, visit)
+    run = SchedulerRun(event_id=visit.event.id, time_limit=2)
+    db.add(run)
+    db.flush()
+    built, solution = meeting_service.plan(db, run)
+    # Meanwhile an organiser places a meeting by hand.
+    meeting_service.place(
+        db,
+        user=visit.organiser,
+        event_id=visit.event.id,
+        data=MeetingIn(request_id=r1.id, slot_id=visit.slots[1].id, table_id=visit.tables[0].id),
+    )
+    with pytest.raises(Conflict, match="changed while the scheduler was running"):
+        meeting_service.apply(db, run, built, solution)

@@ -238,14 +238,25 @@ class MeetingService:
         run_scheduler.defer(db, run_id=run.id)
         return run
 
-    def execute(self, db: Session, run: SchedulerRun) -> None:
-        """Solves the event's instance and replaces unlocked drafts; locked and published meetings stay."""
-        event = event_service.get(db, run.event_id)
-        built = build_instance(db, event)
+    def plan(self, db: Session, run: SchedulerRun) -> tuple[Built, scheduler.Solution]:
+        """Builds the instance and solves it; only reads, so it can run outside any write transaction."""
+        built = build_instance(db, event_service.get(db, run.event_id))
         solution = scheduler.solve(built.instance, time_limit=run.time_limit, previous=built.previous)
         broken = scheduler.verify(built.instance, solution)
         if broken:
             raise RuntimeError("scheduler returned an infeasible schedule: " + "; ".join(broken[:5]))
+        return built, solution
+
+    def apply(self, db: Session, run: SchedulerRun, built: Built, solution: scheduler.Solution) -> None:
+        """Replaces unlocked drafts by the solution, after checking it still fits the event as it is now.
+
+        Organisers may have published, placed or cancelled meetings while the solver ran; a solution that
+        no longer fits is refused (the run fails and can be started again) instead of overwriting them.
+        """
+        event = event_service.get(db, run.event_id)
+        now = build_instance(db, event)
+        if now.instance != built.instance or now.locked != built.locked:
+            raise Conflict(_("The event changed while the scheduler was running; run it again."))
         old = [m.id for m in repo.meetings(db, event.id) if int(m.request_id) not in built.locked]
         if old:
             db.execute(delete(MeetingSeat).where(MeetingSeat.meeting_id.in_(old)))
@@ -264,7 +275,17 @@ class MeetingService:
         run.status, run.finished_at = "done", utcnow()
         run.objective, run.upper_bound = float(solution.objective), float(solution.upper_bound)
         run.meetings = len(solution.meetings)
-        run.message = f"{solution.status}; {solution.stats.get('meetings', 0)} meetings"
+        stats = solution.stats
+        run.message = (
+            f"{solution.status}; {stats.get('meetings', 0)} meetings, min/median per participant "
+            f"{stats.get('min_per_participant', 0)}/{stats.get('median_per_participant', 0)}, "
+            f"{stats.get('moved', 0)} moved, {solution.seconds:.1f} s"
+        )
+
+    def execute(self, db: Session, run: SchedulerRun) -> None:
+        """Plan and apply in one unit of work (the demo loader and small jobs)."""
+        built, solution = self.plan(db, run)
+        self.apply(db, run, built, solution)
 
 
 meeting_service = MeetingService()

@@ -13,19 +13,25 @@ log = logging.getLogger("kcbridge.events")
 
 @job
 def run_scheduler(run_id: int) -> None:
-    """Runs the scheduler for a queued run in its own unit of work; a failure is written on the run."""
+    """Runs the scheduler for a queued run; a failure (or a change made meanwhile) is written on the run."""
     with unit_of_work() as db:
         run = repo.run(db, run_id)
         if run is None or run.status != "queued":
             return
         run.status = "running"
+    from kcbridge.events.meetings import meeting_service
+
     try:
+        # Solve on a read-only unit of work: on SQLite a write transaction would block every other writer
+        # for the whole solve. The write afterwards re-checks the event and is short.
+        with unit_of_work(write=False) as db:
+            run = repo.run(db, run_id)
+            assert run is not None
+            built, solution = meeting_service.plan(db, run)
         with unit_of_work() as db:
             run = repo.run(db, run_id)
             assert run is not None
-            from kcbridge.events.meetings import meeting_service
-
-            meeting_service.execute(db, run)
+            meeting_service.apply(db, run, built, solution)
     except Exception as exc:  # the run records why it failed; the organiser sees it in the console
         log.exception("scheduler run %s failed", run_id)
         with unit_of_work() as db:
