@@ -141,8 +141,8 @@ def _visit(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
         data=SlotSeriesIn(starts_at=datetime(2026, 12, 8, 14, 0), minutes=30, break_minutes=10, count=6),
     )
     teams = []
-    for i, team in enumerate(("AI platform (PAI)", "Cloud infrastructure", "Partner and marketplace")):
-        p = _approved(db, officer, event, host.id, "host_team", team)
+    for i, team_name in enumerate(("AI platform (PAI)", "Cloud infrastructure", "Partner and marketplace")):
+        p = _approved(db, officer, event, host.id, "host_team", team_name)
         event_service.add_table(
             db, user=officer, event_id=event.id, data=TableIn(name=f"Room {301 + i}", owner_id=p.id)
         )
@@ -221,7 +221,7 @@ def _forum(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
     kr = list(founder_orgs)[:1]
     for sector in ("robotics", "ai", "cloud", "semiconductors", "bio_healthcare"):
         kr += _firms(db, "KR", sector, 4, taken | set(kr))
-    cn = []
+    cn: list[int] = []
     for sector in ("robotics", "ai", "cloud", "semiconductors", "bio_healthcare"):
         cn += _firms(db, "CN", sector, 4, taken | set(cn))
     kr, cn = list(dict.fromkeys(kr))[:20], list(dict.fromkeys(cn))[:20]

@@ -470,7 +470,7 @@ def console_sessions(
     """Add an agenda session with its speakers (participants of the event)."""
 
     def go() -> None:
-        speakers = [{"participant_id": int(x)} for x in form.getlist("speakers") if str(x).isdigit()]
+        speakers = [{"participant_id": int(str(x))} for x in form.getlist("speakers") if str(x).isdigit()]
         data = SessionIn.model_validate(
             {
                 "kind": form.get("kind") or "presentation",
@@ -562,7 +562,7 @@ def schedule_page(
 def schedule_availability(
     request: Request, participant_id: int, db: DbSession, user: CurrentUser, form: Form
 ) -> Response:
-    slots = [int(s) for s in form.getlist("slots") if str(s).isdigit()]
+    slots = [int(str(s)) for s in form.getlist("slots") if str(s).isdigit()]
     cap = str(form.get("max_meetings") or "").strip()
     try:
         data = AvailabilityIn.model_validate(

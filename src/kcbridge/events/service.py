@@ -278,17 +278,17 @@ class EventService:
                 _("Participant {id} cannot request a meeting with itself.").format(id=data.from_id), "to_id"
             )
         sender, target = repo.participant(db, data.from_id), repo.participant(db, data.to_id)
-        for field, row, pid in (("from_id", sender, data.from_id), ("to_id", target, data.to_id)):
-            if row is None or row.event_id != event.id:
+        for field, found, pid in (("from_id", sender, data.from_id), ("to_id", target, data.to_id)):
+            if found is None or found.event_id != event.id:
                 raise invalid(_("Participant {id} is not registered for this event.").format(id=pid), field)
         assert sender is not None and target is not None
         if not policy.acts_for(db, user, sender):
             raise Forbidden(_("You can only send requests for your own registration."))
         if sender.organisation_id == target.organisation_id:
             raise invalid(_("Both sides belong to the same organisation."), "to_id")
-        for row in (sender, target):
-            if row.status != RegistrationStatus.APPROVED.value:
-                raise Conflict(_("Participant {id} is not approved yet.").format(id=row.id))
+        for side in (sender, target):
+            if side.status != RegistrationStatus.APPROVED.value:
+                raise Conflict(_("Participant {id} is not approved yet.").format(id=side.id))
         if event.requests_close_at and utcnow() >= event.requests_close_at:
             raise Conflict(_("Meeting requests for this event are closed."))
         existing = repo.request_between(db, sender.id, target.id)
