@@ -66,11 +66,13 @@ def test_new_form_review_queue_and_matches_pages(client, make_user, make_org, ma
     assert client.get(opp_url + "/edit").status_code == 200
     matches = client.get("/matches", params={"lang": "ko"})
     assert matches.status_code == 200 and "深圳触觉零部件" in matches.text
+    assert '<option value="CN" selected>' in matches.text  # a Korean firm looks in China first
     by_text = client.get("/matches", params={"q": "휴머노이드 로봇 손 촉각 센서"})
     assert by_text.status_code == 200 and "深圳触觉零部件" in by_text.text
     assert client.get("/matches", params={"q": "   "}).status_code == 200  # shows nothing, no error page
     similar = client.get(f"/organisations/{org.id}/similar")
     assert similar.status_code == 200 and "深圳触觉零部件" in similar.text
+    assert "深圳触觉零部件" not in client.get(f"/organisations/{org.id}/similar", params={"target": "KR"}).text
     client.post("/logout", data={"csrf_token": csrf_of(client, "/opportunities")})
     login(client, staff.email)
     queue = client.get("/opportunities/review", params={"lang": "zh"})

@@ -340,14 +340,21 @@ def matches_for_you(
         current=current,
         q=q,
         kind=kind,
+        target=target,
         results=results,
         error=error,
     )
 
 
 @router.get("/organisations/{org_id}/similar", response_class=HTMLResponse)
-def similar_partners(request: Request, org_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
-    """ "Similar partners" of any profile in the directory."""
+def similar_partners(
+    request: Request, org_id: int, db: DbSession, user: OptionalUser, target: str = ""
+) -> HTMLResponse:
+    """Similar partners of any profile in the directory: the other country's first (?target=any widens)."""
     org = directory_service.get(db, org_id)
-    hits = matches.for_organisation(db, org, top=20)
-    return render(request, "opportunities/similar.html", org=org, results=_present(db, hits, user))
+    if target not in ("KR", "CN", "OTHER", "any"):
+        target = matches.counterpart(org.country) or "any"
+    hits = matches.for_organisation(db, org, top=20, target=target)
+    return render(
+        request, "opportunities/similar.html", org=org, target=target, results=_present(db, hits, user)
+    )
