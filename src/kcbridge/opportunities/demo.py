@@ -304,11 +304,11 @@ def load_demo(db: Session) -> str:
     for org in candidates[::step]:
         if count >= TARGET:
             break
-        spec = _drawn(org, n)
-        if spec is None:
+        drawn = _drawn(org, n)
+        if drawn is None:
             continue
         status = "in_review" if n % 13 == 5 else "draft" if n % 19 == 7 else "published"
-        _add(db, org, spec, status, actor)
+        _add(db, org, drawn, status, actor)
         n += 1
         count += 1
     _interests(db, made)

@@ -31,6 +31,7 @@ from kcbridge.matching.engine import (
 )
 from kcbridge.opportunities import documents as docs
 from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities.models import Opportunity
 from kcbridge.opportunities.tasks import FEED, embedder
 
 EXPLAIN_TOP = 10  # phrase pairs cost an embedding pass, so only the first results get them
@@ -157,7 +158,7 @@ class MatchService:
         hits = []
         for (kind, num), r in zip(parsed, results, strict=True):
             entity = orgs.get(num) if kind == docs.ORG else opps.get(num)
-            if entity is None or (kind == docs.OPP and not docs.opp_live(entity, today)):
+            if entity is None or (isinstance(entity, Opportunity) and not docs.opp_live(entity, today)):
                 continue  # changed since the index last looked: leave it out rather than show it wrongly
             hits.append(Hit(kind, entity, r))
         return hits

@@ -106,7 +106,7 @@ def board(
         offset=(page - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
-    context = dict(
+    context: dict[str, Any] = dict(
         items=items,
         shown={o.id: policy.shows_owner(db, user, o) for o in items},
         total=total,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -27,7 +28,7 @@ def is_staff(user: User | None) -> bool:
     return user is not None and user.role in STAFF_ROLES
 
 
-def _full() -> Select[tuple[Opportunity]]:
+def _full() -> Select[Any]:
     return select(Opportunity).options(
         selectinload(Opportunity.texts),
         selectinload(Opportunity.sector_rows),
@@ -51,7 +52,7 @@ def member_user_ids(db: Session, org_id: int) -> list[int]:
     return list(db.scalars(select(Membership.user_id).where(Membership.organisation_id == org_id)))
 
 
-def readable(stmt: Select[tuple[Opportunity]], user: User | None, db: Session) -> Select[tuple[Opportunity]]:
+def readable(stmt: Select[Any], user: User | None, db: Session) -> Select[Any]:
     """Public opportunities for everyone; drafts and reviews only for their members and staff."""
     if is_staff(user):
         return stmt
