@@ -72,7 +72,9 @@ def test_new_form_review_queue_and_matches_pages(client, make_user, make_org, ma
     assert client.get("/matches", params={"q": "   "}).status_code == 200  # shows nothing, no error page
     similar = client.get(f"/organisations/{org.id}/similar")
     assert similar.status_code == 200 and "深圳触觉零部件" in similar.text
-    assert "深圳触觉零部件" not in client.get(f"/organisations/{org.id}/similar", params={"target": "KR"}).text
+    assert (
+        "深圳触觉零部件" not in client.get(f"/organisations/{org.id}/similar", params={"target": "KR"}).text
+    )
     client.post("/logout", data={"csrf_token": csrf_of(client, "/opportunities")})
     login(client, staff.email)
     queue = client.get("/opportunities/review", params={"lang": "zh"})

@@ -105,3 +105,27 @@ def test_unanswered_interest_expires(db, make_user, make_org, make_opp):
         svc.answer(db, user=owner, eoi_id=eoi.id, accept=True)
     # expired: the same organisation may write again
     svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=None, message="second try")
+
+
+def test_daily_digest_tells_members_of_fitting_new_opportunities(db, make_user, make_org, make_opp):
+    from kcbridge.opportunities.digest import send_digest
+
+    seoul, shenzhen = make_user(), make_user()
+    make_org(
+        owner=seoul,
+        name_ko="로보터치",
+        sectors=["humanoid_robots"],
+        texts={"ko": {"description": "휴머노이드 로봇 핸드를 만들고 중국 제조 파트너를 찾습니다."}},
+    )
+    maker = make_org(owner=shenzhen, country="CN", sectors=["robot_components"])
+    make_opp(
+        shenzhen,
+        maker,
+        opp_type="business_offer",
+        sectors=["robot_components", "humanoid_robots"],
+        coop_types=["co_production"],
+        texts={"zh": {"title": "灵巧手代工生产", "description": "为韩国人形机器人企业代工生产灵巧手。"}},
+    )
+    assert send_digest(db) >= 1
+    digest = [n for n in repo.notifications(db, seoul.id) if n.kind == "match_digest"]
+    assert digest and "灵巧手代工生产" in digest[0].payload["title"]

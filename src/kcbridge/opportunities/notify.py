@@ -26,6 +26,7 @@ TEXTS = {
     "opp_published": N_("Your opportunity “{title}” was approved and is published."),
     "opp_returned": N_("Your opportunity “{title}” was returned for changes: {comment}"),
     "opp_rejected": N_("Your opportunity “{title}” was rejected: {comment}"),
+    "match_digest": N_("New opportunities that fit {org} ({count}): {title}"),
 }
 
 
@@ -34,13 +35,15 @@ def text(kind: str, payload: dict[str, Any]) -> str:
     template = TEXTS.get(kind)
     if template is None:
         return kind
-    values = {"org": "", "title": "", "comment": "", **payload}
+    values = {"org": "", "title": "", "comment": "", "count": "", **payload}
     return _(template).format(**values)
 
 
 def link(payload: dict[str, Any]) -> str:
     if "eoi_id" in payload:
         return "/interests"
+    if "opportunity_ids" in payload:
+        return f"/matches?org={payload.get('organisation_id', '')}&kind=opportunity"
     if "opportunity_id" in payload:
         return f"/opportunities/{payload['opportunity_id']}"
     return "/notifications"

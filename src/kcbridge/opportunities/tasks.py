@@ -108,3 +108,12 @@ def expire_interests() -> None:
 
     with unit_of_work() as db:
         opportunity_service.expire_stale(db)
+
+
+@job
+def daily_digest() -> None:
+    """Periodic (daily): members hear of newly published opportunities that fit their organisation."""
+    from kcbridge.opportunities.digest import send_digest
+
+    with unit_of_work() as db:
+        send_digest(db)
