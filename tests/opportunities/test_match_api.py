@@ -141,3 +141,25 @@ def test_huge_emoji_mixed_script_and_unknown_language(client, field):
 def test_unknown_entities_are_404(client):
     assert client.get("/api/v1/organisations/999999/matches").status_code == 404
     assert client.get("/api/v1/opportunities/999999/matches").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "text", ["...", "。", "\u200b", "a", "ㅋㅋㅋ", "机", "<script>alert(1)</script>", "%00", "🤖" * 500]
+)
+def test_odd_texts_never_fail(client, field, text):
+    r = client.get("/api/v1/match", params={"text": text, "top": 3})
+    assert r.status_code in (200, 422), r.text
+    if r.status_code == 422:
+        assert r.json()["detail"][0]["loc"] == ["query", "text"]
+
+
+def test_sector_and_target_country_parameters(client, field):
+    tactile, unrelated = field
+    r = client.get("/api/v1/match", params={"text": "partner", "sector": ["hydrogen"], "top": 1})
+    assert (
+        r.status_code == 200
+        and r.json()["results"][0]["explanation"]["shared_sectors"][0]["code"] == "hydrogen"
+    )
+    r = client.get("/api/v1/match", params={"text": "로봇 핸드", "target_country": "KR"})
+    assert r.status_code == 200 and r.json()["results"] == []  # every profile here is Chinese
+    assert client.get("/api/v1/match", params={"text": "x", "target_country": "JP"}).status_code == 422

@@ -262,6 +262,10 @@ def match_text(
         Query(pattern="^(KR|CN|OTHER)$", description="The searcher's country (default: from the text)"),
     ] = None,
     target_country: Target = None,
+    sector: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="Directory sector codes (default: read from the text)"),
+    ] = None,
 ) -> MatchList:
     """Organisation profiles and opportunities that fit a text, best first, each with why it fits."""
     from kcbridge.matching.text import detect_lang
@@ -274,6 +278,7 @@ def match_text(
         kinds=[kind] if kind else None,
         top=min(top, MAX_TOP),
         target=target_country,
+        sectors=sector or (),
     )
     return _match_list(db, hits, _lang(lang), user, detect_lang(text, lang))
 
