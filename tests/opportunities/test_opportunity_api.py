@@ -145,3 +145,42 @@ def test_contacts_are_revealed_only_after_acceptance(client, make_user, make_org
     assert client.post(f"/api/v1/interests/{eoi['id']}/decline", headers=api_token(owner)).status_code == 409
     notes = client.get("/api/v1/notifications", headers=api_token(partner)).json()
     assert notes[0]["kind"] == "eoi_accepted" and notes[0]["text"]
+
+
+def test_every_write_route_needs_a_user_and_the_right_one(
+    client, make_user, make_org, make_opp, api_token, staff
+):
+    owner, stranger = make_user(), make_user()
+    org = make_org(owner=owner)
+    opp = make_opp(owner, org)
+    anonymous_routes = [
+        ("post", f"/api/v1/opportunities/{opp.id}/submit", None),
+        ("post", f"/api/v1/opportunities/{opp.id}/close", None),
+        ("post", f"/api/v1/opportunities/{opp.id}/renew", {}),
+        ("post", f"/api/v1/opportunities/{opp.id}/review", {"decision": "approve"}),
+        ("post", f"/api/v1/opportunities/{opp.id}/interests", {}),
+        ("patch", f"/api/v1/opportunities/{opp.id}", {}),
+        ("get", "/api/v1/interests", None),
+        ("get", "/api/v1/notifications", None),
+        ("post", "/api/v1/notifications/read", None),
+        ("get", "/api/v1/opportunities/review", None),
+    ]
+    for method, url, body in anonymous_routes:
+        r = getattr(client, method)(url, **({"json": body} if body is not None else {}))
+        assert r.status_code == 401, (method, url, r.status_code)
+    h = api_token(stranger)
+    assert client.post(f"/api/v1/opportunities/{opp.id}/renew", json={}, headers=h).status_code == 403
+    assert client.patch(f"/api/v1/opportunities/{opp.id}", json={}, headers=h).status_code == 403
+    # the owner cannot edit a published opportunity, staff can correct it
+    assert (
+        client.patch(
+            f"/api/v1/opportunities/{opp.id}", json={"stage": "seed"}, headers=api_token(owner)
+        ).status_code
+        == 409
+    )
+    r = client.patch(f"/api/v1/opportunities/{opp.id}", json={"stage": "seed"}, headers=api_token(staff))
+    assert r.status_code == 200 and r.json()["stage"] == "seed"
+    # stranger without an organisation cannot send an expression of interest
+    r = client.post(f"/api/v1/opportunities/{opp.id}/interests", json={}, headers=h)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["from_organisation_id"]
+    assert client.get("/api/v1/notifications", headers=h).json() == []

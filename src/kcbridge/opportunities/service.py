@@ -113,7 +113,7 @@ class OpportunityService:
 
     def update(self, db: Session, *, user: User, opp_id: int, data: OpportunityPatch) -> Opportunity:
         """Members change drafts and returned opportunities; staff may correct any."""
-        opp = self._managed(db, opp_id, user)
+        opp = self.get(db, opp_id, user) if repo.is_staff(user) else self._managed(db, opp_id, user)
         if opp.status not in EDITABLE and not repo.is_staff(user):
             raise Conflict(_("Only drafts and opportunities returned for changes can be edited."))
         before = snapshot(opp)
