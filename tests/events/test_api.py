@@ -181,3 +181,20 @@ def test_bad_input_names_the_ids(client, published, api_token):
         },
     )
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "timezone"]
+
+
+def test_bookmarks_over_the_api(client, published, api_token):
+    firm, team = published.firms[0], published.teams[0]
+    headers = api_token(published.firm_users[0])
+    assert (
+        client.put(f"/api/v1/participants/{firm.id}/bookmarks/{team.id}", headers=headers).status_code == 204
+    )
+    assert client.get(f"/api/v1/participants/{firm.id}/bookmarks", headers=headers).json() == [team.id]
+    other = api_token(published.firm_users[1])
+    assert client.get(f"/api/v1/participants/{firm.id}/bookmarks", headers=other).status_code == 403
+    assert client.put(f"/api/v1/participants/{firm.id}/bookmarks/{team.id}", headers=other).status_code == 403
+    assert (
+        client.delete(f"/api/v1/participants/{firm.id}/bookmarks/{team.id}", headers=headers).status_code
+        == 204
+    )
+    assert client.get(f"/api/v1/participants/{firm.id}/bookmarks", headers=headers).json() == []

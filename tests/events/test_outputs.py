@@ -128,3 +128,11 @@ def test_database_refuses_two_live_meetings_at_one_table_and_slot(db, make_user,
     )
     db.flush()
     db.rollback()
+
+
+def test_ics_meetings_carry_a_reminder(db, make_user, make_org):
+    visit = _published_visit(db, make_user, make_org)
+    items = itinerary(db, visit.event, visit.firms[0])
+    cal = Calendar.from_ical(ics.calendar(visit.event, items, lang="en", participant_id=visit.firms[0].id))
+    alarms = cal.walk("VALARM")
+    assert len(alarms) == 2 and alarms[0].decoded("TRIGGER") == timedelta(minutes=-15)

@@ -177,3 +177,16 @@ def test_organiser_places_and_moves_meetings_by_hand(client, db, make_user, make
     assert r.status_code == 200
     db.expire_all()
     assert [(x.slot_id, x.locked) for x in repo.meetings(db, eid)] == [(s2, True)]
+
+
+def test_bookmark_from_the_event_page(client, db, make_user, make_org):
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=1)
+    eid, firm, team, email = visit.event.id, visit.firms[0].id, visit.teams[0].id, visit.firm_users[0].email
+    db.commit()
+    login(client, email)
+    token = csrf_of(client, f"/events/{eid}")
+    r = client.post(
+        f"/events/{eid}/bookmarks", data={"csrf_token": token, "from_id": firm, "to_id": team, "on": "1"}
+    )
+    assert r.status_code == 200 and "★" in r.text
+    assert [b.target_id for b in repo.bookmarks(db, eid)] == [team]

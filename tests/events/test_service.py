@@ -268,3 +268,21 @@ def test_a_run_refuses_to_overwrite_changes_made_while_it_solved(db, make_user, 
     )
     with pytest.raises(Conflict, match="changed while the scheduler was running"):
         meeting_service.apply(db, run, built, solution)
+
+
+def test_bookmarks_make_interest_mutual(db, make_user, make_org):
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=1)
+    firm, team = visit.firms[0], visit.teams[0]
+    r = event_service.request_meeting(
+        db, user=visit.firm_users[0], event_id=visit.event.id, data=RequestIn(from_id=firm.id, to_id=team.id)
+    )
+    event_service.answer(db, user=visit.host_user, request_id=r.id, accept=True)
+    assert [q.weight for q in build_instance(db, visit.event).instance.requests] == [2]
+    event_service.bookmark(db, user=visit.host_user, participant_id=team.id, target_id=firm.id)
+    assert [q.weight for q in build_instance(db, visit.event).instance.requests] == [3]
+    with pytest.raises(Forbidden):
+        event_service.bookmark(db, user=visit.firm_users[0], participant_id=team.id, target_id=firm.id)
+    with pytest.raises(Invalid, match=f"Participant {firm.id} cannot bookmark itself"):
+        event_service.bookmark(db, user=visit.firm_users[0], participant_id=firm.id, target_id=firm.id)
+    event_service.bookmark(db, user=visit.host_user, participant_id=team.id, target_id=firm.id, on=False)
+    assert [q.weight for q in build_instance(db, visit.event).instance.requests] == [2]

@@ -178,6 +178,29 @@ def set_availability(
     return participants_out(db, [row])[0]
 
 
+@router.get("/participants/{participant_id}/bookmarks", response_model=list[int])
+def list_bookmarks(participant_id: int, db: DbSession, user: CurrentUser) -> list[int]:
+    """Participants this participant bookmarked (its own people and organisers only)."""
+    p = event_service.participant(db, participant_id)
+    event = event_service.get(db, p.event_id)
+    if not (policy.acts_for(db, user, p) or policy.is_organiser(db, user, event)):
+        raise Forbidden(_("Only this participant and the organisers can see its bookmarks."))
+    return [b.target_id for b in repo.bookmarks(db, event.id, participant_ids=[p.id])]
+
+
+@router.put("/participants/{participant_id}/bookmarks/{target_id}", status_code=status.HTTP_204_NO_CONTENT)
+def add_bookmark(participant_id: int, target_id: int, db: DbSession, user: CurrentUser) -> Response:
+    """Bookmark a participant (a pitched project, an exhibitor); counts as interest when scheduling."""
+    event_service.bookmark(db, user=user, participant_id=participant_id, target_id=target_id, on=True)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/participants/{participant_id}/bookmarks/{target_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_bookmark(participant_id: int, target_id: int, db: DbSession, user: CurrentUser) -> Response:
+    event_service.bookmark(db, user=user, participant_id=participant_id, target_id=target_id, on=False)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/events/{event_id}/requests", response_model=list[RequestOut])
 def list_requests(event_id: int, db: DbSession, user: CurrentUser) -> list[RequestOut]:
     """Your requests, sent and received (organisers: all of the event's requests)."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Alarm, Calendar
 from icalendar import Event as VEvent
 
 from kcbridge.events.itinerary import Item
@@ -15,7 +15,8 @@ from kcbridge.events.models import Event
 def calendar(
     event: Event, items: list[Item], *, lang: str, participant_id: int, host: str = "kcbridge"
 ) -> bytes:
-    """One VEVENT per meeting; times carry the event's TZID and a matching VTIMEZONE is included."""
+    """One VEVENT per meeting (with a reminder 15 minutes before); times carry the event's TZID and a
+    matching VTIMEZONE is included."""
     zone = ZoneInfo(event.timezone)
     cal = Calendar()
     cal.add("prodid", "-//kcbridge//events//EN")
@@ -39,6 +40,11 @@ def calendar(
         if item.online_url:
             ve.add("url", item.online_url)
         ve.add("status", "CONFIRMED")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", ve["summary"])
+        alarm.add("trigger", timedelta(minutes=-15))
+        ve.add_component(alarm)
         cal.add_component(ve)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -45,7 +45,8 @@ class Built:
 
 
 def build_instance(db: Session, event: Event) -> Built:
-    """Approved participants, accepted requests (weight 2, mutual 3), live locked meetings as locks."""
+    """Approved participants, accepted requests (weight 2; 3 when the asked side also asked or bookmarked the
+    asker), live published or hand-placed meetings as locks."""
     slots = repo.slots(db, event.id)
     slot_ids = [s.id for s in slots]
     people = repo.participants(db, event.id, status=RegistrationStatus.APPROVED.value)
@@ -55,6 +56,7 @@ def build_instance(db: Session, event: Event) -> Built:
     for r in requests:
         if r.from_id in approved and r.to_id in approved:
             by_pair.setdefault(frozenset((r.from_id, r.to_id)), []).append(r)
+    liked = {(b.participant_id, b.target_id) for b in repo.bookmarks(db, event.id)}
     live = repo.meetings(db, event.id)
     fixed = {m.request_id: m for m in live if m.locked or m.status == MeetingStatus.PUBLISHED.value}
     drafts = {m.request_id: m for m in live if m.request_id not in fixed}
@@ -65,7 +67,10 @@ def build_instance(db: Session, event: Event) -> Built:
         if not accepted and not pinned:
             continue
         rep = (pinned or accepted)[0]
-        asked_both = sum(1 for r in pair if r.status != RequestStatus.DECLINED.value) >= 2
+        asked_both = (
+            sum(1 for r in pair if r.status != RequestStatus.DECLINED.value) >= 2
+            or (rep.to_id, rep.from_id) in liked
+        )
         m = fixed.get(rep.id)
         chosen.append(
             scheduler.Request(

@@ -229,6 +229,23 @@ class MeetingSeat(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="seats", lazy="raise")
 
 
+class Bookmark(Base):
+    """A participant marks another (a pitched project, an exhibitor) as interesting; it counts as interest
+    when the scheduler weighs a request between the two."""
+
+    __tablename__ = "event_bookmark"
+    __table_args__ = (CheckConstraint("participant_id <> target_id", name="not_self"),)
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("event_participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("event_participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class SessionKind(enum.StrEnum):
     KEYNOTE = "keynote"
     PANEL = "panel"

@@ -210,6 +210,10 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
         incoming=[r for r in requests if r.to_id in mine_ids],
         outgoing=[r for r in requests if r.from_id in mine_ids],
         asked=asked,
+        liked={
+            (b.participant_id, b.target_id)
+            for b in repo.bookmarks(db, event.id, participant_ids=list(mine_ids))
+        },
         my_orgs=my_orgs,
         sessions=agenda.sessions(db, event.id),
         suggested=[(me, suggestions(db, event, me)) for me in mine if me.status == "approved"][:1],
@@ -266,6 +270,23 @@ def request_meeting(
         event_service.request_meeting(db, user=user, event_id=event_id, data=data)
 
     return _back_to_event(request, db, user, event_id, _attempt(go), "requested")
+
+
+@router.post("/events/{event_id}/bookmarks", response_model=None)
+def bookmark(request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    """Bookmark a participant (or forget it) for one of your registrations."""
+    me, target = str(form.get("from_id") or "0"), str(form.get("to_id") or "0")
+    on = form.get("on") != "0"
+    error = _attempt(
+        lambda: event_service.bookmark(
+            db,
+            user=user,
+            participant_id=int(me) if me.isdigit() else 0,
+            target_id=int(target) if target.isdigit() else 0,
+            on=on,
+        )
+    )
+    return _back_to_event(request, db, user, event_id, error, "saved")
 
 
 @router.post("/events/requests/{request_id}/answer", response_model=None)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from kcbridge.accounts.models import Membership
 from kcbridge.directory.models import Organisation
 from kcbridge.events.models import (
+    Bookmark,
     Event,
     Meeting,
     MeetingRequest,
@@ -147,3 +148,10 @@ def count_participants(db: Session, event_ids: Sequence[int]) -> dict[int, int]:
         .group_by(Participant.event_id)
     ).all()
     return {e: int(n) for e, n in rows}
+
+
+def bookmarks(db: Session, event_id: int, *, participant_ids: Sequence[int] | None = None) -> list[Bookmark]:
+    stmt = select(Bookmark).where(Bookmark.event_id == event_id)
+    if participant_ids is not None:
+        stmt = stmt.where(Bookmark.participant_id.in_(participant_ids))
+    return list(db.scalars(stmt.order_by(Bookmark.created_at)))

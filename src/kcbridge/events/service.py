@@ -21,6 +21,7 @@ from kcbridge.errors import Conflict, Forbidden, Invalid, NotFound
 from kcbridge.events import policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import (
+    Bookmark,
     Event,
     Meeting,
     MeetingRequest,
@@ -326,6 +327,27 @@ class EventService:
                     cancel_meeting(db, meeting)
         audit(db, user, "update", "meeting_request", row.id, status=[before, row.status])
         return row
+
+    def bookmark(
+        self, db: Session, *, user: User, participant_id: int, target_id: int, on: bool = True
+    ) -> bool:
+        """A participant bookmarks (or forgets) another, e.g. an investor a pitched project; returns the state."""
+        me, target = self.participant(db, participant_id), repo.participant(db, target_id)
+        if target is None or target.event_id != me.event_id:
+            raise invalid(
+                _("Participant {id} is not registered for this event.").format(id=target_id), "target_id"
+            )
+        if target.id == me.id:
+            raise invalid(_("Participant {id} cannot bookmark itself.").format(id=me.id), "target_id")
+        if not policy.acts_for(db, user, me):
+            raise Forbidden(_("You can only bookmark for your own registration."))
+        row = db.get(Bookmark, (me.id, target.id))
+        if on and row is None:
+            db.add(Bookmark(participant_id=me.id, target_id=target.id, event_id=me.event_id))
+        elif not on and row is not None:
+            db.delete(row)
+        db.flush()
+        return on
 
     def expire_requests(self, db: Session, *, event_id: int, now: datetime | None = None) -> int:
         """Unanswered requests expire once the event's request deadline has passed."""

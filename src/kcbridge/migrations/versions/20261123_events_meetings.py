@@ -1,8 +1,9 @@
-"""Events, delegation visits and 1:1 meetings: slots, tables, participants, requests, meetings, seats, agenda.
+"""Events, delegation visits and 1:1 meetings: slots, tables, participants, requests, meetings, seats, agenda,
+bookmarks.
 
 Revision ID: events01
 Revises: 0f69bffb00cc
-Create Date: 2026-11-23 03:53:24.338285
+Create Date: 2026-11-23 04:10:38.571238
 """
 
 from __future__ import annotations
@@ -159,6 +160,34 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("scheduler_run", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_scheduler_run_event_id"), ["event_id"], unique=False)
+
+    op.create_table(
+        "event_bookmark",
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("participant_id <> target_id", name=op.f("ck_event_bookmark_not_self")),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["event.id"], name=op.f("fk_event_bookmark_event_id_event"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["event_participant.id"],
+            name=op.f("fk_event_bookmark_participant_id_event_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_id"],
+            ["event_participant.id"],
+            name=op.f("fk_event_bookmark_target_id_event_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("participant_id", "target_id", name=op.f("pk_event_bookmark")),
+    )
+    with op.batch_alter_table("event_bookmark", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_event_bookmark_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_event_bookmark_target_id"), ["target_id"], unique=False)
 
     op.create_table(
         "event_table",
@@ -354,6 +383,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_event_table_event_id"))
 
     op.drop_table("event_table")
+    with op.batch_alter_table("event_bookmark", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_bookmark_target_id"))
+        batch_op.drop_index(batch_op.f("ix_event_bookmark_event_id"))
+
+    op.drop_table("event_bookmark")
     with op.batch_alter_table("scheduler_run", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_scheduler_run_event_id"))
 
