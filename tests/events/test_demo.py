@@ -10,8 +10,12 @@ def test_demo_events_have_published_schedules(db):
     message = load_demo(db)
     db.commit()
     assert message.startswith("demo events loaded")
-    visit, forum = sorted(repo.events(db), key=lambda e: e.id)
-    assert visit.event_type == "delegation_visit" and forum.mode == "hybrid"
+    visit, forum, pitch = sorted(repo.events(db), key=lambda e: e.id)
+    assert (
+        visit.event_type == "delegation_visit"
+        and forum.mode == "hybrid"
+        and pitch.event_type == "pitch_session"
+    )
     assert len(repo.participants(db, visit.id)) == 9  # three host teams and six firms
     meetings = repo.meetings(db, visit.id)
     assert meetings and {m.status for m in meetings} == {"published"}

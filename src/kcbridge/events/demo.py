@@ -1,5 +1,6 @@
-"""Demo events: Gyeonggi's delegation visit to a Shanghai cloud company (story 1) and a hybrid Beijing
-forum with about forty participants (story 2), each with requests and a published schedule.
+"""Demo events: Gyeonggi's delegation visit to a Shanghai cloud company (story 1), a hybrid Beijing forum
+with about forty participants (story 2) and a Seoul pitch day (story 8), each with requests and a published
+schedule.
 
 Organisations come from the demo directory by name; any that is missing is created, so this also runs
 on a database loaded with other data.
@@ -8,7 +9,7 @@ on a database loaded with other data.
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from kcbridge.directory.schemas import OrganisationIn
 from kcbridge.directory.service import directory_service
 from kcbridge.events.agenda import agenda_service
 from kcbridge.events.meetings import meeting_service
-from kcbridge.events.models import Event, MeetingRequest, Participant, RequestStatus, SchedulerRun
+from kcbridge.events.models import Bookmark, Event, MeetingRequest, Participant, RequestStatus, SchedulerRun
 from kcbridge.events.schemas import EventIn, RegistrationIn, SessionIn, SlotSeriesIn, TableIn
 from kcbridge.events.service import event_service
 
@@ -316,6 +317,83 @@ def _forum(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
     return event, _schedule_and_publish(db, agent, event, 8.0)
 
 
+def _pitch(db: Session, rng: random.Random, forum: Event) -> tuple[Event, SchedulerRun]:
+    """A pitch session (story 8): projects pitch, investors bookmark them and request meetings."""
+    kic = db.get(Organisation, forum.organiser_org_id)
+    assert kic is not None
+    agent = _organiser(db, "agent@kic.example", kic.id)
+    event = event_service.create(
+        db,
+        user=agent,
+        data=EventIn(
+            event_type="pitch_session",
+            mode="hybrid",
+            title_ko="한중 로봇·AI 투자 피칭 데이",
+            title_zh="中韩机器人与AI投资路演日",
+            title_en="Korea–China Robotics and AI Pitch Day",
+            timezone="Asia/Seoul",
+            starts_at=datetime(2027, 1, 20, 13, 0),
+            ends_at=datetime(2027, 1, 20, 18, 0),
+            venue="Seoul Startup Hub, Mapo-gu, Seoul",
+            online_url="https://meet.example.org/kcbridge-pitch-day",
+            languages=["ko", "zh"],
+            organiser_org_id=kic.id,
+        ),
+    )
+    event_service.add_slot_series(
+        db,
+        user=agent,
+        event_id=event.id,
+        data=SlotSeriesIn(starts_at=datetime(2027, 1, 20, 15, 30), minutes=15, break_minutes=5, count=6),
+    )
+    projects = [
+        _approved(db, agent, event, oid, "speaker") for oid in _firms(db, "KR", "robotics", 6, {kic.id})
+    ]
+    investors = db.scalars(
+        select(Organisation.id)
+        .where(Organisation.org_type == "investor", Organisation.deleted_at.is_(None))
+        .order_by(Organisation.country.desc(), Organisation.id)
+        .limit(6)
+    ).all()
+    backers = [_approved(db, agent, event, oid, "investor") for oid in investors]
+    for i in range(6):
+        event_service.add_table(db, user=agent, event_id=event.id, data=TableIn(name=f"Pitch table {i + 1}"))
+    for i, p in enumerate(projects):
+        agenda_service.add_session(
+            db,
+            user=agent,
+            event_id=event.id,
+            data=SessionIn(
+                kind="pitch",
+                title_en=f"Pitch {i + 1}",
+                title_ko=f"피칭 {i + 1}",
+                title_zh=f"路演 {i + 1}",
+                starts_at=datetime(2027, 1, 20, 13, 10) + timedelta(minutes=10 * i),
+                ends_at=datetime(2027, 1, 20, 13, 18) + timedelta(minutes=10 * i),
+                room="Main stage",
+                speakers=[{"participant_id": p.id}],
+            ),
+        )
+    for b in backers:
+        for p in rng.sample(projects, min(3, len(projects))):
+            db.add(Bookmark(participant_id=b.id, target_id=p.id, event_id=event.id))
+            if rng.random() < 0.7:
+                _request(
+                    db,
+                    event,
+                    b,
+                    p,
+                    RequestStatus.ACCEPTED.value,
+                    "Impressive pitch; let us talk about your round.",
+                )
+    for p in projects:
+        for b in rng.sample(backers, min(2, len(backers))):
+            if rng.random() < 0.5:
+                _request(db, event, p, b, RequestStatus.ACCEPTED.value, "We are raising a seed round.")
+    db.flush()
+    return event, _schedule_and_publish(db, agent, event, 5.0)
+
+
 def load_demo(db: Session) -> str:
     """Creates the two demo events unless they exist; returns a one-line summary."""
     if db.scalar(select(func.count()).select_from(Event).where(Event.title_en == VISIT_TITLE)):
@@ -323,9 +401,11 @@ def load_demo(db: Session) -> str:
     rng = random.Random(20261208)
     visit, visit_run = _visit(db, rng)
     forum, forum_run = _forum(db, rng)
+    pitch, pitch_run = _pitch(db, rng, forum)
     db.flush()
     return (
         f"demo events loaded: delegation visit #{visit.id} ({visit_run.meetings} meetings, "
         f"score {visit_run.objective:g} of bound {visit_run.upper_bound:g}), hybrid forum #{forum.id} "
-        f"({forum_run.meetings} meetings, score {forum_run.objective:g} of bound {forum_run.upper_bound:g})"
+        f"({forum_run.meetings} meetings, score {forum_run.objective:g} of bound {forum_run.upper_bound:g}), "
+        f"pitch day #{pitch.id} ({pitch_run.meetings} meetings)"
     )
