@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from kcbridge.accounts.models import User
 from kcbridge.config import get_settings
 from kcbridge.directory import repository as dir_repo
-from kcbridge.errors import DomainError, Forbidden, Invalid
+from kcbridge.errors import DomainError, Forbidden, Invalid, NotFound
 from kcbridge.events import agenda, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
@@ -292,12 +292,12 @@ def bookmark(request: Request, event_id: int, db: DbSession, user: CurrentUser, 
 @router.post("/events/requests/{request_id}/answer", response_model=None)
 def answer(request: Request, request_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
     row = repo.request(db, request_id)
-    event_id = row.event_id if row else 0
+    if row is None:
+        raise NotFound(_("This meeting request does not exist."))
+    event_id = row.event_id
     error = _attempt(
         lambda: event_service.answer(db, user=user, request_id=request_id, accept=form.get("accept") == "1")
     )
-    if row is None:
-        raise Forbidden(error or _("This meeting request does not exist."))
     back = str(form.get("back") or "")
     if error is None and back == "console":
         return RedirectResponse(f"/events/{event_id}/console?done=answered", status_code=303)
