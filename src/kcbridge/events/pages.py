@@ -314,6 +314,12 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
     meetings = repo.meetings(db, event.id)
     grid = {(m.slot_id, m.table_id): m for m in meetings}
     requests = repo.requests(db, event.id)
+    placed = {frozenset(s.participant_id for s in m.seats) for m in meetings}
+    unplaced: dict[frozenset[int], Any] = {}
+    for r in requests:
+        pair = frozenset((r.from_id, r.to_id))
+        if r.status == RequestStatus.ACCEPTED.value and pair not in placed:
+            unplaced.setdefault(pair, r)
     zone = ZoneInfo(event.timezone)
     return dict(
         event=event,
@@ -327,11 +333,7 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
         drafts=sum(1 for m in meetings if m.status == MeetingStatus.DRAFT.value),
         requests=requests,
         pending_requests=[r for r in requests if r.status == RequestStatus.PENDING.value],
-        unplaced=[
-            r
-            for r in requests
-            if r.status == RequestStatus.ACCEPTED.value and r.id not in {m.request_id for m in meetings}
-        ],
+        unplaced=list(unplaced.values()),
         runs=repo.latest_runs(db, event.id),
         busy=any(r.status in ("queued", "running") for r in repo.latest_runs(db, event.id)),
         sessions=agenda.sessions(db, event.id),
