@@ -286,3 +286,32 @@ def test_bookmarks_make_interest_mutual(db, make_user, make_org):
         event_service.bookmark(db, user=visit.firm_users[0], participant_id=firm.id, target_id=firm.id)
     event_service.bookmark(db, user=visit.host_user, participant_id=team.id, target_id=firm.id, on=False)
     assert [q.weight for q in build_instance(db, visit.event).instance.requests] == [2]
+
+
+def test_a_pair_meets_once_even_with_two_accepted_requests(db, make_user, make_org):
+    from kcbridge.events.schemas import MeetingIn
+
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=2)
+    firm, team = visit.firms[0], visit.teams[0]
+    r1 = event_service.request_meeting(
+        db, user=visit.firm_users[0], event_id=visit.event.id, data=RequestIn(from_id=firm.id, to_id=team.id)
+    )
+    r2 = event_service.request_meeting(
+        db, user=visit.host_user, event_id=visit.event.id, data=RequestIn(from_id=team.id, to_id=firm.id)
+    )
+    event_service.answer(db, user=visit.host_user, request_id=r1.id, accept=True)
+    event_service.answer(db, user=visit.firm_users[0], request_id=r2.id, accept=True)
+    m = meeting_service.place(
+        db,
+        user=visit.organiser,
+        event_id=visit.event.id,
+        data=MeetingIn(request_id=r1.id, slot_id=visit.slots[0].id, table_id=visit.tables[0].id),
+    )
+    with pytest.raises(Conflict, match=f"already meet \\(meeting {m.id}\\)"):
+        meeting_service.place(
+            db,
+            user=visit.organiser,
+            event_id=visit.event.id,
+            data=MeetingIn(request_id=r2.id, slot_id=visit.slots[1].id, table_id=visit.tables[0].id),
+        )
+    assert len(build_instance(db, visit.event).instance.requests) == 1

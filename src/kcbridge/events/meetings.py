@@ -155,6 +155,10 @@ class MeetingService:
         if request.status != RequestStatus.ACCEPTED.value:
             raise Conflict(_("Request {id} has not been accepted.").format(id=request.id))
         self._check_place(db, event, request, data.slot_id, data.table_id)
+        pair = {request.from_id, request.to_id}
+        for other in repo.meetings(db, event.id, participant_ids=[request.from_id]):
+            if {seat_.participant_id for seat_ in other.seats} == pair:
+                raise Conflict(_("These two participants already meet (meeting {id}).").format(id=other.id))
         meeting = Meeting(
             event_id=event.id,
             request_id=request.id,
