@@ -315,3 +315,20 @@ def test_a_pair_meets_once_even_with_two_accepted_requests(db, make_user, make_o
             data=MeetingIn(request_id=r2.id, slot_id=visit.slots[1].id, table_id=visit.tables[0].id),
         )
     assert len(build_instance(db, visit.event).instance.requests) == 1
+
+
+def test_cohost_members_organise_too(db, make_user, make_org):
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=1)
+    partner_user = make_user()
+    partner = make_org(owner=partner_user, name_en="Shanghai Commission of Commerce", country="CN")
+    with pytest.raises(Forbidden):
+        meeting_service.publish(db, user=partner_user, event_id=visit.event.id)
+    with pytest.raises(Forbidden):
+        event_service.add_cohost(db, user=partner_user, event_id=visit.event.id, organisation_id=partner.id)
+    event_service.add_cohost(db, user=visit.organiser, event_id=visit.event.id, organisation_id=partner.id)
+    assert event_service.cohosts(db, visit.event.id) == [partner.id]
+    assert meeting_service.publish(db, user=partner_user, event_id=visit.event.id) == 0
+    with pytest.raises(Conflict, match=f"Organisation {partner.id} already hosts"):
+        event_service.add_cohost(
+            db, user=visit.organiser, event_id=visit.event.id, organisation_id=partner.id
+        )

@@ -109,6 +109,19 @@ def get_event(event_id: int, db: DbSession) -> EventOut:
     return event_out(event_service.get(db, event_id))
 
 
+@router.get("/events/{event_id}/cohosts", response_model=list[int])
+def list_cohosts(event_id: int, db: DbSession) -> list[int]:
+    """Organisations co-hosting the event (their members are organisers too)."""
+    event_service.get(db, event_id)
+    return event_service.cohosts(db, event_id)
+
+
+@router.put("/events/{event_id}/cohosts/{organisation_id}", status_code=status.HTTP_204_NO_CONTENT)
+def add_cohost(event_id: int, organisation_id: int, db: DbSession, user: CurrentUser) -> Response:
+    event_service.add_cohost(db, user=user, event_id=event_id, organisation_id=organisation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/events/{event_id}/slots", response_model=list[SlotOut])
 def list_slots(event_id: int, db: DbSession) -> list[SlotOut]:
     event_service.get(db, event_id)

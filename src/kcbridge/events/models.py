@@ -104,6 +104,15 @@ class Event(Base):
         return own or self.title_en or self.title_ko or self.title_zh or ""
 
 
+class EventCohost(Base):
+    """A co-hosting organisation: its members run the event alongside the organiser's."""
+
+    __tablename__ = "event_cohost"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True, index=True)
+
+
 class Slot(Base):
     """A meeting slot of an event; slots of one event never overlap."""
 

@@ -202,6 +202,7 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
         lang=lang,
         organiser=policy.is_organiser(db, user, event),
         organiser_org=dir_repo.get(db, event.organiser_org_id),
+        cohost_orgs=dir_repo.get_many(db, event_service.cohosts(db, event.id)),
         people=[p for p in people if p.status == "approved"],
         names=names,
         mine=mine,
@@ -380,6 +381,15 @@ def console_participant(
     """Approve or reject a registration, or register a host team / exhibitor on its behalf."""
     _organiser_event(db, user, event_id)
     action = form.get("action")
+
+    if action == "cohost":
+        org_id = str(form.get("organisation_id") or "")
+        error = _attempt(
+            lambda: event_service.add_cohost(
+                db, user=user, event_id=event_id, organisation_id=int(org_id) if org_id.isdigit() else 0
+            )
+        )
+        return _back_to_console(request, db, user, event_id, error, "saved")
 
     def go() -> None:
         if action in ("approve", "reject"):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
@@ -23,6 +23,7 @@ from kcbridge.events import repository as repo
 from kcbridge.events.models import (
     Bookmark,
     Event,
+    EventCohost,
     Meeting,
     MeetingRequest,
     MeetingSeat,
@@ -124,6 +125,27 @@ class EventService:
             return repo.requests(db, event.id)
         mine = [p.id for p in repo.participants_of_user(db, user.id, event.id)] if user else []
         return repo.requests(db, event.id, participant_ids=mine) if mine else []
+
+    def cohosts(self, db: Session, event_id: int) -> list[int]:
+        return list(
+            db.scalars(
+                select(EventCohost.organisation_id)
+                .where(EventCohost.event_id == event_id)
+                .order_by(EventCohost.organisation_id)
+            )
+        )
+
+    def add_cohost(self, db: Session, *, user: User, event_id: int, organisation_id: int) -> None:
+        """Organisers add a co-hosting organisation; its members become organisers of the event."""
+        event = self.get(db, event_id)
+        self.require_organiser(db, user, event)
+        if dir_repo.get(db, organisation_id) is None:
+            raise invalid(_("This organisation does not exist."), "organisation_id")
+        if organisation_id == event.organiser_org_id or organisation_id in self.cohosts(db, event.id):
+            raise Conflict(_("Organisation {org} already hosts this event.").format(org=organisation_id))
+        db.add(EventCohost(event_id=event.id, organisation_id=organisation_id))
+        db.flush()
+        audit(db, user, "create", "event_cohost", event.id, organisation_id=organisation_id)
 
     # Slots and tables ---------------------------------------------------------------------------
     def add_slots(self, db: Session, *, user: User, event_id: int, slots: Iterable[SlotIn]) -> list[Slot]:

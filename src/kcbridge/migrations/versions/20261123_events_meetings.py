@@ -1,9 +1,9 @@
-"""Events, delegation visits and 1:1 meetings: slots, tables, participants, requests, meetings, seats, agenda,
-bookmarks.
+"""Events, delegation visits and 1:1 meetings: co-hosts, slots, tables, participants, requests, meetings,
+seats, agenda, bookmarks.
 
 Revision ID: events01
 Revises: 0f69bffb00cc
-Create Date: 2026-11-23 04:10:38.571238
+Create Date: 2026-11-23 04:22:45.993834
 """
 
 from __future__ import annotations
@@ -77,6 +77,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("agenda_session", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_agenda_session_event_id"), ["event_id"], unique=False)
+
+    op.create_table(
+        "event_cohost",
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["event.id"], name=op.f("fk_event_cohost_event_id_event"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_event_cohost_organisation_id_organisation"),
+        ),
+        sa.PrimaryKeyConstraint("event_id", "organisation_id", name=op.f("pk_event_cohost")),
+    )
+    with op.batch_alter_table("event_cohost", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_event_cohost_organisation_id"), ["organisation_id"], unique=False
+        )
 
     op.create_table(
         "event_participant",
@@ -402,6 +421,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_event_participant_event_id"))
 
     op.drop_table("event_participant")
+    with op.batch_alter_table("event_cohost", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_cohost_organisation_id"))
+
+    op.drop_table("event_cohost")
     with op.batch_alter_table("agenda_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_agenda_session_event_id"))
 
