@@ -86,3 +86,69 @@ def test_delegation_visit_end_to_end(db, make_user, make_org, new_page: Any, scr
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     ics = firm.request.get(f"/events/participants/{firm_id}/schedule.ics")
     assert ics.ok and b"BEGIN:VEVENT" in ics.body()
+
+
+def test_organiser_sets_up_a_pitch_session_in_the_browser(db, make_user, make_org, new_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    user = make_user(email="kic@test.example")
+    org = make_org(owner=user, name_en="KIC China", country="CN", org_type="support_agency")
+    investor_user = make_user(email="vc@test.example")
+    investor = make_org(owner=investor_user, name_en="Han River Ventures", org_type="investor")
+    org_id, investor_id = org.id, investor.id
+    db.commit()
+
+    page = new_page("en-US")
+    _login(page, "kic@test.example")
+    page.goto("/events/new")
+    page.fill("#f-title_en", "Robotics Pitch Day")
+    page.select_option("#event_type", "pitch_session")
+    page.select_option("#mode", "hybrid")
+    page.select_option("#organiser_org_id", str(org_id))
+    page.select_option("#timezone", "Asia/Seoul")
+    page.fill("#starts_at", "2027-01-20T13:00")
+    page.fill("#ends_at", "2027-01-20T18:00")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r"/events/\d+/console\?done=saved$"))
+    eid = int(re.search(r"/events/(\d+)/console", page.url).group(1))
+
+    # Slots: a series of four 15-minute slots with 5-minute breaks.
+    page.fill("#slot-start", "2027-01-20T15:30")
+    page.fill("#slot-min", "15")
+    page.fill("#slot-break", "5")
+    page.fill("#slot-count", "4")
+    page.click("form[action$='/console/slots'] button")
+    expect(page.locator("#slots li")).to_have_count(4)
+    expect(page.locator("#slots")).to_contain_text("2027-01-20 16:30–16:45")
+    # An overlapping series is refused with the slot named; nothing is added.
+    page.fill("#slot-start", "2027-01-20T15:40")
+    page.fill("#slot-count", "1")
+    page.click("form[action$='/console/slots'] button")
+    expect(page.locator(".flash-error")).to_contain_text("overlaps slot")
+    expect(page.locator("#slots li")).to_have_count(4)
+
+    page.fill("#table-name", "Pitch table 1")
+    page.click("form[action$='/console/tables'] button")
+    expect(page.locator("#tables")).to_contain_text("Pitch table 1")
+
+    # The investor registers, the organiser approves.
+    vc = new_page("ko-KR")
+    _login(vc, "vc@test.example")
+    vc.goto(f"/events/{eid}")
+    vc.select_option("#reg-org", str(investor_id))
+    vc.click("form[action$='/register'] button")
+    expect(vc.locator(".flash")).to_have_text(tr("Your registration was sent to the organisers.", "ko"))
+    page.goto(f"/events/{eid}/console")
+    page.click("#registrations button[value=approve]")
+    expect(page.locator("#registrations")).to_contain_text("approved")
+
+    # An agenda session with the investor as speaker shows on the event page.
+    page.fill("#s-en", "Investor keynote")
+    page.select_option("#s-kind", "keynote")
+    page.fill("#s-start", "2027-01-20T13:00")
+    page.fill("#s-end", "2027-01-20T13:20")
+    page.select_option("#s-speakers", label="Han River Ventures")
+    page.click("form[action$='/console/sessions'] button")
+    page.goto(f"/events/{eid}")
+    expect(page.locator("#agenda")).to_contain_text("Investor keynote")
+    expect(page.locator("#agenda")).to_contain_text("Han River Ventures")
