@@ -38,8 +38,10 @@ class Namer:
             if f[0] + s[0] not in CN_BRAND_AVOID
         ]
         rng.shuffle(composed)
-        seen: set[str] = set()
-        self.cn_brands = [b for b in curated + composed if not (b[0] in seen or seen.add(b[0]))]
+        firsts: dict[str, tuple[str, str, str]] = {}
+        for b in curated + composed:  # the first brand of each name
+            firsts.setdefault(b[0], b)
+        self.cn_brands = list(firsts.values())
         self.cn_brand_used: set[str] = set()
 
     def register(self, org: dict) -> None:

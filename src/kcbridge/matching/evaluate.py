@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -63,7 +64,7 @@ def read_eval_file(path: str | Path) -> EvalSet:
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"{where}: text is empty")
             seen.add(doc_id)
-            common = dict(
+            common: dict[str, Any] = dict(
                 text=text,
                 lang=row.get("lang"),
                 sectors=_tuple(row.get("sectors"), where),

@@ -237,7 +237,7 @@ def infer_intent(text: str, org_type: str | None = None) -> tuple[tuple[str, ...
     if org_type in ORG_OFFERS:
         offer.add(ORG_OFFERS[org_type])
     order = {c: i for i, c in enumerate(COOP_TYPES)}
-    return tuple(sorted(offer, key=order.get)), tuple(sorted(seek, key=order.get))
+    return tuple(sorted(offer, key=lambda c: order[c])), tuple(sorted(seek, key=lambda c: order[c]))
 
 
 def complementary_types(
