@@ -115,6 +115,7 @@ ROLES = ["anonymous", "other_org", "participant", "organiser", "admin"]
     [
         ("GET /events/{e}/stats", {"organiser", "admin"}),
         ("GET /events/{e}/meetings.csv", {"organiser", "admin"}),
+        ("GET /events/{e}/stats.csv", {"organiser", "admin"}),
         ("POST /events/{e}/publish", {"organiser", "admin"}),
         ("POST /events/{e}/schedule", {"organiser", "admin"}),
         ("GET /participants/{p}/schedule.ics", {"participant", "organiser", "admin"}),

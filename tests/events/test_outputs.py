@@ -17,7 +17,7 @@ from kcbridge.events import ics, pdf
 from kcbridge.events import repository as repo
 from kcbridge.events.itinerary import itinerary
 from kcbridge.events.models import Meeting, MeetingSeat
-from kcbridge.events.stats import event_stats, meetings_csv
+from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
 
 
 def _published_visit(db, make_user, make_org):
@@ -82,6 +82,9 @@ def test_stats_and_csv(db, make_user, make_org):
     rows = list(csv.DictReader(io.StringIO(meetings_csv(db, visit.event, "en"))))
     assert len(rows) == 4 and {r["start"] for r in rows} == {"14:00", "14:40"}
     assert {r["timezone"] for r in rows} == {"Asia/Shanghai"}
+    summary = {(r["section"], r["key"]): r["value"] for r in csv.DictReader(io.StringIO(stats_csv(stats)))}
+    assert summary[("summary", "no_shows")] == "1" and summary[("requests", "accepted")] == "4"
+    assert summary[("summary", "acceptance_rate")] == "1.0"
 
 
 def test_database_refuses_a_second_seat_for_a_participant_in_one_slot(db, make_user, make_org):

@@ -37,7 +37,7 @@ from kcbridge.events.schemas import (
     TableOut,
 )
 from kcbridge.events.service import event_service
-from kcbridge.events.stats import event_stats, meetings_csv
+from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
 from kcbridge.i18n import _, get_lang
 from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
 
@@ -380,6 +380,18 @@ def stats(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, object]:
     event = event_service.get(db, event_id)
     event_service.require_organiser(db, user, event)
     return event_stats(db, event)
+
+
+@router.get("/events/{event_id}/stats.csv")
+def stats_export(event_id: int, db: DbSession, user: CurrentUser) -> Response:
+    """The statistics as CSV (organisers only)."""
+    event = event_service.get(db, event_id)
+    event_service.require_organiser(db, user, event)
+    return Response(
+        stats_csv(event_stats(db, event)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="event-{event.id}-stats.csv"'},
+    )
 
 
 @router.get("/events/{event_id}/meetings.csv")

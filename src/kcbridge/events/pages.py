@@ -37,7 +37,7 @@ from kcbridge.events.schemas import (
     TableIn,
 )
 from kcbridge.events.service import event_service
-from kcbridge.events.stats import event_stats, meetings_csv
+from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
 from kcbridge.i18n import N_, _, get_lang, get_locale
 from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
 from kcbridge.web.forms import field_errors
@@ -553,6 +553,16 @@ def console_reminders(request: Request, event_id: int, db: DbSession, user: Curr
         lambda: agenda.agenda_service.send_schedules(db, user=user, event_id=event_id, base_url=base)
     )
     return _back_to_console(request, db, user, event_id, error, "mailed")
+
+
+@router.get("/events/{event_id}/stats.csv")
+def console_stats_csv(event_id: int, db: DbSession, user: CurrentUser) -> Response:
+    event = _organiser_event(db, user, event_id)
+    return Response(
+        stats_csv(event_stats(db, event)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="event-{event.id}-stats.csv"'},
+    )
 
 
 @router.get("/events/{event_id}/meetings.csv")

@@ -114,3 +114,23 @@ def meetings_csv(db: Session, event: Event, lang: str) -> str:
             }
         )
     return out.getvalue()
+
+
+def stats_csv(stats: dict[str, Any]) -> str:
+    """The organiser statistics as CSV rows: section, key, value (figures, then slot and table use)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "key", "value"])
+    for key in ("participants", "approved", "checked_in", "participants_with_meetings", "requests"):
+        writer.writerow(["summary", key, stats[key]])
+    for status, n in stats["requests_by_status"].items():
+        writer.writerow(["requests", status, n])
+    rate = stats["acceptance_rate"]
+    writer.writerow(["summary", "acceptance_rate", "" if rate is None else rate])
+    for key in ("meetings", "held", "no_shows", "overall_use"):
+        writer.writerow(["summary", key, stats[key]])
+    for row in stats["slot_use"]:
+        writer.writerow(["slot_use", row["starts_at"], row["use"]])
+    for row in stats["table_use"]:
+        writer.writerow(["table_use", row["name"], row["use"]])
+    return out.getvalue()
