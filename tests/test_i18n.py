@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from babel.messages.pofile import read_po
 
 from kcbridge import i18n
 from kcbridge.i18n_catalogs import PLACEHOLDER, extract, problems
@@ -22,6 +23,23 @@ IGNORED = {"kcbridge", "API", "KC", "English", "Korean", "Chinese", *i18n.LOCALE
 def test_every_string_is_translated_in_every_locale_with_placeholders_intact():
     found = problems()
     assert found == [], "\n".join(found)
+
+
+def test_a_string_has_one_translation_in_every_domain():
+    """The domain catalogs of a locale are merged into one at runtime, so a msgid translated differently
+    in two domains would show one domain's wording on the other's pages."""
+    clashes = []
+    for locale in i18n.LOCALES:
+        seen: dict[str, dict[str, str]] = {}
+        for po in sorted((i18n.LOCALE_DIR / locale / "LC_MESSAGES").glob("*.po")):
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=locale.replace("_Hans", ""))
+            for m in catalog:
+                if m.id and m.string:
+                    key = m.id if isinstance(m.id, str) else m.id[0]
+                    seen.setdefault(key, {})[po.stem] = str(m.string)
+        clashes += [f"{locale}: {k!r} {v}" for k, v in seen.items() if len(set(v.values())) > 1]
+    assert not clashes, "\n".join(clashes)
 
 
 def test_korean_and_chinese_have_one_plural_form():
