@@ -11,7 +11,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kcbridge import __version__, i18n
 from kcbridge.config import get_settings
@@ -22,10 +23,20 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 YEAR = 365 * 24 * 3600
 
 
-class LocaleMiddleware(BaseHTTPMiddleware):
-    """Picks the language (?lang=, then the cookie, then Accept-Language) and a visitor id for CSRF."""
+class LocaleMiddleware:
+    """Picks the language (?lang=, then the cookie, then Accept-Language) and a visitor id for CSRF.
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+    A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs milliseconds on every request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         asked = i18n.normalize_locale(request.query_params.get("lang"))
         locale = (
             asked
@@ -37,21 +48,28 @@ class LocaleMiddleware(BaseHTTPMiddleware):
         anon = request.cookies.get(ANON_COOKIE)
         new_anon = anon is None or len(anon) < 20
         request.state.anon_id = secrets.token_urlsafe(24) if new_anon else anon
-        response = await call_next(request)
+        cookies = Response()
         secure = get_settings().cookie_secure
         if asked:
-            response.set_cookie(
-                LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure
-            )
+            cookies.set_cookie(LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure)
         if new_anon:
-            response.set_cookie(
+            cookies.set_cookie(
                 ANON_COOKIE, request.state.anon_id, max_age=YEAR, samesite="lax", httponly=True, secure=secure
             )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Language", i18n.HTML_LANG[locale])
-        return response
+        extra = [(k, v) for k, v in cookies.raw_headers if k == b"set-cookie"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in extra:
+                    headers.append(key.decode(), value.decode("latin-1"))
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("Content-Language", i18n.HTML_LANG[locale])
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _warm_indexes() -> None:
