@@ -31,3 +31,42 @@ def test_suggestions_rank_shared_sectors_and_skip_asked(db, make_user, make_org)
         db, user=visit.firm_users[0], event_id=visit.event.id, data=RequestIn(from_id=me.id, to_id=fits[0].id)
     )
     assert fits[0].id not in [s.participant.id for s in suggestions(db, visit.event, me)]
+
+
+def test_profile_fit_from_the_matching_engine_breaks_ties_across_languages(db, make_user, make_org):
+    """Two Chinese participants share no sector with a Korean robot-hand startup; the one whose Chinese
+    profile fits its Korean text is suggested first."""
+    visit = make_visit(db, make_user, make_org, firms=0, teams=1, slots=1)
+    founder = make_user()
+    startup = make_org(
+        owner=founder,
+        name_ko="로보핸드",
+        texts={
+            "ko": {
+                "description": "휴머노이드 로봇 손과 전자피부 촉각 센서를 만드는 스타트업입니다.",
+                "seek": "중국 제조 파트너와 실증 현장을 찾고 있습니다.",
+            }
+        },
+    )
+    me = event_service.register(
+        db,
+        user=founder,
+        event_id=visit.event.id,
+        data=RegistrationIn(organisation_id=startup.id, role="visitor"),
+    )
+    event_service.decide(db, user=visit.organiser, participant_id=me.id, approve=True)
+    others = {}
+    for key, zh in (
+        ("cosmetics", "国货彩妆品牌，主营口红和粉底，寻找韩国美妆代工厂。"),
+        ("tactile", "柔性触觉传感器和灵巧手制造商，为人形机器人提供手指触觉方案，可批量代工。"),
+    ):
+        org = make_org(name_zh=f"{key} 公司", country="CN", texts={"zh": {"description": zh}})
+        p = event_service.register(
+            db, user=visit.organiser, event_id=visit.event.id, data=RegistrationIn(organisation_id=org.id)
+        )
+        event_service.decide(db, user=visit.organiser, participant_id=p.id, approve=True)
+        others[key] = p.id
+    db.commit()
+    got = [s for s in suggestions(db, visit.event, me) if s.participant.id in others.values()]
+    assert got[0].participant.id == others["tactile"]
+    assert got[0].profile_fit > got[1].profile_fit

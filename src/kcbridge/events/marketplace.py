@@ -1,17 +1,19 @@
-"""Attendee marketplace: who a participant might want to meet, from shared sectors and cross-border fit.
+"""Attendee marketplace: who a participant might want to meet.
 
-A light, explainable ranking over directory data; the cross-lingual matching engine can replace the
-score later without changing callers.
+Shared sectors, cross-border fit and complementary roles, plus the cross-lingual matching engine's fit
+between the two organisations' profiles (from their stored vectors, so no text is embedded on a page view).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcbridge.directory.models import OrgSector
+from kcbridge.directory import repository as directory_repo
+from kcbridge.directory.models import Organisation, OrgSector
 from kcbridge.events import repository as repo
 from kcbridge.events.models import Event, Participant, RegistrationStatus
 
@@ -23,12 +25,46 @@ ROLE_FIT = {
 }
 
 
+log = logging.getLogger("kcbridge.events")
+SEMANTIC_POOL = 500  # how many best-fitting organisations of the platform the engine is asked for
+
+
 @dataclass
 class Suggestion:
     participant: Participant
     score: float
     shared_sectors: list[str]
     cross_border: bool
+    profile_fit: float = 0.0
+
+
+def profile_fit(db: Session, mine: Organisation, others: set[int]) -> dict[int, float]:
+    """Matching-engine score of each organisation in `others` against `mine` (absent when unknown)."""
+    from kcbridge.matching.engine import MatchQuery
+    from kcbridge.opportunities import documents as docs
+    from kcbridge.opportunities.match_index import match_service
+
+    try:
+        vectors = match_service.stored_vectors(db, docs.ORG, mine.id)
+        if vectors is None:
+            return {}
+        doc = docs.org_doc(mine)
+        query = MatchQuery(
+            text=doc.text, sectors=doc.sectors, org_type=mine.org_type, country=mine.country, name=doc.name
+        )
+        hits = match_service.search(
+            db,
+            query,
+            top=SEMANTIC_POOL,
+            kinds=["organisation"],
+            exclude=[docs.doc_id(docs.ORG, mine.id)],
+            vectors=vectors,
+            explain=False,
+        )
+    except Exception:  # suggestions still work from sectors and roles if the engine is unavailable
+        log.exception("matching-based suggestions failed")
+        return {}
+    return {h.entity.id: h.result.score for h in hits if h.kind == docs.ORG and h.entity.id in others}
 
 
 def suggestions(db: Session, event: Event, me: Participant, *, limit: int = 5) -> list[Suggestion]:
@@ -47,6 +83,8 @@ def suggestions(db: Session, event: Event, me: Participant, *, limit: int = 5) -
         sectors.setdefault(oid, set()).add(sector)
     mine = sectors.get(me.organisation_id, set())
     my_country = orgs[me.organisation_id].country if me.organisation_id in orgs else ""
+    my_org = directory_repo.get(db, me.organisation_id)  # with its texts and sectors loaded
+    fit_of = profile_fit(db, my_org, {p.organisation_id for p in people}) if my_org else {}
     out = []
     for p in people:
         if p.id in asked:
@@ -55,8 +93,9 @@ def suggestions(db: Session, event: Event, me: Participant, *, limit: int = 5) -
         other = orgs.get(p.organisation_id)
         cross = bool(other and other.country != my_country)
         fit = (me.role, p.role) in ROLE_FIT or (p.role, me.role) in ROLE_FIT
-        score = 2.0 * len(shared) + (1.0 if cross else 0.0) + (0.5 if fit else 0.0)
-        if score > 0:
-            out.append(Suggestion(p, score, shared, cross))
+        semantic = max(0.0, fit_of.get(p.organisation_id, 0.0))
+        base = 2.0 * len(shared) + (1.0 if cross else 0.0) + (0.5 if fit else 0.0)
+        if base > 0:  # a reason people understand first; the engine's profile fit then orders them
+            out.append(Suggestion(p, base + 3.0 * semantic, shared, cross, semantic))
     out.sort(key=lambda s: (-s.score, s.participant.id))
     return out[:limit]
