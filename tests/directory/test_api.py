@@ -90,3 +90,23 @@ def test_page_form_without_csrf_is_refused(client, make_user):
         follow_redirects=False,
     )
     assert r.status_code == 303
+
+
+def test_anonymous_listing_shows_what_the_profile_api_shows(client, make_org):
+    """The listing's plain-row path and the profile's ORM path must agree field for field."""
+    make_org(
+        name_ko="한빛로봇",
+        name_zh="韩光机器人",
+        city="Seoul",
+        sectors=["robotics", "ai"],
+        founded_year=2019,
+        website="https://hanbit.example",
+        texts={"ko": {"description": "로봇", "seek": "파트너"}, "zh": {"offer": "供货"}},
+        people=({"name": "김", "email": "kim@hanbit.example"},),
+    )
+    for lang in ("ko", "zh", "en"):
+        listed = client.get("/api/v1/organisations", params={"q": "로봇", "lang": lang}).json()["items"]
+        assert len(listed) == 1
+        single = client.get(f"/api/v1/organisations/{listed[0]['id']}", params={"lang": lang}).json()
+        assert listed[0] == single
+        assert single["people"] is None and single["contacts_visible"] is False

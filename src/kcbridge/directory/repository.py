@@ -177,3 +177,44 @@ def membership_of(db: Session, user_id: int, org_id: int) -> Membership | None:
     return db.scalar(
         select(Membership).where(Membership.user_id == user_id, Membership.organisation_id == org_id)
     )
+
+
+def list_rows(db: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """A result page as plain dicts in the order of `ids`: the public listing's hot path builds no ORM
+    objects (names, facts, texts by language, sectors, whether a logo exists)."""
+    if not ids:
+        return []
+    o = Organisation
+    rows = {
+        r.id: dict(r._mapping, texts={}, sectors=[], has_logo=False)
+        for r in db.execute(
+            select(
+                o.id,
+                o.name_ko,
+                o.name_zh,
+                o.name_en,
+                o.org_type,
+                o.size,
+                o.stage,
+                o.country,
+                o.city,
+                o.founded_year,
+                o.website,
+            ).where(o.id.in_(ids), o.deleted_at.is_(None))
+        )
+    }
+    for oid, lang, description, offer, seek in db.execute(
+        select(OrgText.organisation_id, OrgText.lang, OrgText.description, OrgText.offer, OrgText.seek)
+        .where(OrgText.organisation_id.in_(list(rows)))
+        .order_by(OrgText.lang)
+    ):
+        rows[oid]["texts"][lang] = {"description": description, "offer": offer, "seek": seek}
+    for oid, sector in db.execute(
+        select(OrgSector.organisation_id, OrgSector.sector)
+        .where(OrgSector.organisation_id.in_(list(rows)))
+        .order_by(OrgSector.sector)
+    ):
+        rows[oid]["sectors"].append(sector)
+    for oid in has_logo(db, list(rows)):
+        rows[oid]["has_logo"] = True
+    return [rows[i] for i in ids if i in rows]
