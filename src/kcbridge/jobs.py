@@ -8,6 +8,7 @@ registered with @job and referenced by object.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import threading
@@ -116,9 +117,19 @@ def load_job_modules() -> None:
 def run_worker(*, wait: bool = True) -> None:
     """Runs queued jobs until stopped (or, with wait=False, until the queue is empty)."""
     load_job_modules()
-    _new_app().run_worker(  # its own app: the worker opens and closes its connector itself
-        wait=wait, install_signal_handlers=wait and threading.current_thread() is threading.main_thread()
-    )
+
+    def work(signals: bool) -> None:
+        # Its own app: the worker opens and closes its connector (and its event loop) itself.
+        _new_app().run_worker(wait=wait, install_signal_handlers=signals)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no loop here, run in this thread
+        work(wait and threading.current_thread() is threading.main_thread())
+        return
+    thread = threading.Thread(target=work, args=(False,), name="kcbridge-worker")  # a loop runs here already
+    thread.start()
+    thread.join()
 
 
 def _run(job_: Job, kwargs: dict[str, Any]) -> None:
