@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, exists, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.accounts.models import Membership
@@ -185,8 +185,9 @@ def list_rows(db: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
     o = Organisation
+    logo_exists = exists().where(OrgLogo.organisation_id == o.id).label("has_logo")
     rows = {
-        r.id: dict(r._mapping, texts={}, sectors=[], has_logo=False)
+        r.id: dict(r._mapping, texts={}, sectors=[])
         for r in db.execute(
             select(
                 o.id,
@@ -200,21 +201,20 @@ def list_rows(db: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
                 o.city,
                 o.founded_year,
                 o.website,
+                logo_exists,
             ).where(o.id.in_(ids), o.deleted_at.is_(None))
         )
     }
-    for oid, lang, description, offer, seek in db.execute(
-        select(OrgText.organisation_id, OrgText.lang, OrgText.description, OrgText.offer, OrgText.seek)
-        .where(OrgText.organisation_id.in_(list(rows)))
-        .order_by(OrgText.lang)
-    ):
-        rows[oid]["texts"][lang] = {"description": description, "offer": offer, "seek": seek}
-    for oid, sector in db.execute(
-        select(OrgSector.organisation_id, OrgSector.sector)
-        .where(OrgSector.organisation_id.in_(list(rows)))
-        .order_by(OrgSector.sector)
-    ):
-        rows[oid]["sectors"].append(sector)
-    for oid in has_logo(db, list(rows)):
-        rows[oid]["has_logo"] = True
+    # Texts and sectors in one round trip: (id, kind, lang or sector, description, offer, seek).
+    texts = select(
+        OrgText.organisation_id, literal("t"), OrgText.lang, OrgText.description, OrgText.offer, OrgText.seek
+    ).where(OrgText.organisation_id.in_(list(rows)))
+    sectors = select(
+        OrgSector.organisation_id, literal("s"), OrgSector.sector, literal(""), literal(""), literal("")
+    ).where(OrgSector.organisation_id.in_(list(rows)))
+    for oid, kind, key, description, offer, seek in sorted(db.execute(union_all(texts, sectors)).all()):
+        if kind == "t":
+            rows[oid]["texts"][key] = {"description": description, "offer": offer, "seek": seek}
+        else:
+            rows[oid]["sectors"].append(key)
     return [rows[i] for i in ids if i in rows]
