@@ -72,6 +72,7 @@ def update() -> None:
             path = _po_path(locale, domain)
             old = _read(path, locale)
             new = Catalog(locale=locale.replace("_Hans", ""), project="kcbridge", domain=domain)
+            new.creation_date = old.creation_date  # no churn in the header when nothing changed
             for key, locations in messages.items():
                 prev = old.get(key if isinstance(key, str) else key[0])
                 string = prev.string if prev else ("" if locale != "en" else key)
