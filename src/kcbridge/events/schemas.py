@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kcbridge.events.models import EventMode, EventType, ParticipantRole
+from kcbridge.i18n import _
 
 Lang = Annotated[str, Field(pattern="^(ko|zh|en)$")]
 
@@ -17,7 +18,7 @@ def check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone '{value}'") from exc
+        raise ValueError(_("Unknown time zone: {zone}").format(zone=value)) from exc
     return value
 
 
@@ -44,7 +45,7 @@ class EventIn(BaseModel):
     @model_validator(mode="after")
     def _titles(self) -> EventIn:
         if not (self.title_ko or self.title_zh or self.title_en):
-            raise ValueError("give the event a title in at least one language")
+            raise ValueError(_("Give the event a title in at least one language."))
         return self
 
 
@@ -221,7 +222,7 @@ class SessionIn(BaseModel):
     @model_validator(mode="after")
     def _titles(self) -> SessionIn:
         if not (self.title_ko or self.title_zh or self.title_en):
-            raise ValueError("give the session a title in at least one language")
+            raise ValueError(_("Give the session a title in at least one language."))
         return self
 
 

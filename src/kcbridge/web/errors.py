@@ -46,7 +46,9 @@ def install(app: FastAPI) -> None:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         if is_api(request):
             return JSONResponse({"detail": errors}, status_code=422)
-        first = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors[:3])
+        first = ", ".join(
+            ".".join(map(str, e["loc"][1:])) for e in errors[:3]
+        )  # field names; pydantic's text is English
         return render(
             request,
             "error.html",
