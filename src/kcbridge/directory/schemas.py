@@ -11,12 +11,22 @@ from kcbridge.i18n import _
 TEXT_MAX = 10_000
 
 
-def _in(vocab: frozenset[str], value: str | None, what: str) -> str | None:
+def one_of(vocab: frozenset[str], value: str | None, what: str) -> str | None:
+    """`value` if it is a code of `vocab` (None for blank), else a translated error naming it."""
     if value is None or value == "":
         return None
     if value not in vocab:
         raise ValueError(_("Unknown {what}: {value}").format(what=what, value=value))
     return value
+
+
+def all_of(vocab: frozenset[str], values: list[str] | None, what: str) -> list[str] | None:
+    """The codes sorted and without repeats, each checked with one_of."""
+    if values is None:
+        return None
+    for code in values:
+        one_of(vocab, code, what)
+    return sorted(set(values))
 
 
 class TextsIn(BaseModel):
@@ -47,7 +57,7 @@ class PersonIn(BaseModel):
     @classmethod
     def _langs(cls, v: list[str]) -> list[str]:
         for code in v:
-            _in(tx.LANGUAGE_CODES, code, _("language"))
+            one_of(tx.LANGUAGE_CODES, code, _("language"))
         return list(dict.fromkeys(v))
 
 
@@ -71,31 +81,27 @@ class _OrgFields(BaseModel):
     @field_validator("org_type", check_fields=False)
     @classmethod
     def _type(cls, v: str | None) -> str | None:
-        return _in(tx.ORG_TYPE_CODES, v, _("organisation type"))
+        return one_of(tx.ORG_TYPE_CODES, v, _("organisation type"))
 
     @field_validator("country", check_fields=False)
     @classmethod
     def _country(cls, v: str | None) -> str | None:
-        return _in(tx.COUNTRY_CODES, v.upper() if v else v, _("country"))
+        return one_of(tx.COUNTRY_CODES, v.upper() if v else v, _("country"))
 
     @field_validator("size", check_fields=False)
     @classmethod
     def _size(cls, v: str | None) -> str | None:
-        return _in(tx.SIZE_CODES, v, _("company size"))
+        return one_of(tx.SIZE_CODES, v, _("company size"))
 
     @field_validator("stage", check_fields=False)
     @classmethod
     def _stage(cls, v: str | None) -> str | None:
-        return _in(tx.STAGE_CODES, v, _("stage"))
+        return one_of(tx.STAGE_CODES, v, _("stage"))
 
     @field_validator("sectors", check_fields=False)
     @classmethod
     def _sectors(cls, v: list[str] | None) -> list[str] | None:
-        if v is None:
-            return None
-        for code in v:
-            _in(tx.SECTOR_CODES, code, _("sector"))
-        return sorted(set(v))
+        return all_of(tx.SECTOR_CODES, v, _("sector"))
 
     @field_validator("founded_year", check_fields=False)
     @classmethod
@@ -121,7 +127,7 @@ class _OrgFields(BaseModel):
         if v is None:
             return None
         for lang in v:
-            _in(tx.LANGUAGE_CODES, lang, _("language"))
+            one_of(tx.LANGUAGE_CODES, lang, _("language"))
         return {k: t for k, t in v.items() if not t.is_empty()}
 
 

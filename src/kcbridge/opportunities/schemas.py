@@ -8,19 +8,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kcbridge.directory import taxonomy as tx
+from kcbridge.directory.schemas import all_of, one_of
 from kcbridge.i18n import _
 from kcbridge.opportunities import vocab
 
 TITLE_MAX = 200
 TEXT_MAX = 10_000
-
-
-def _in(codes: frozenset[str], value: str | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if value not in codes:
-        raise ValueError(_("Unknown {what}: {value}").format(what=what, value=value))
-    return value
 
 
 class OppTextIn(BaseModel):
@@ -39,40 +32,32 @@ class _OppFields(BaseModel):
     @field_validator("opp_type", check_fields=False)
     @classmethod
     def _type(cls, v: str | None) -> str | None:
-        return _in(vocab.OPPORTUNITY_TYPE_CODES, v, _("opportunity type"))
+        return one_of(vocab.OPPORTUNITY_TYPE_CODES, v, _("opportunity type"))
 
     @field_validator("coop_types", check_fields=False)
     @classmethod
     def _coop(cls, v: list[str] | None) -> list[str] | None:
-        if v is None:
-            return None
-        for code in v:
-            _in(vocab.COOP_TYPE_CODES, code, _("cooperation type"))
-        return sorted(set(v))
+        return all_of(vocab.COOP_TYPE_CODES, v, _("cooperation type"))
 
     @field_validator("sectors", check_fields=False)
     @classmethod
     def _sectors(cls, v: list[str] | None) -> list[str] | None:
-        if v is None:
-            return None
-        for code in v:
-            _in(tx.SECTOR_CODES, code, _("sector"))
-        return sorted(set(v))
+        return all_of(tx.SECTOR_CODES, v, _("sector"))
 
     @field_validator("stage", check_fields=False)
     @classmethod
     def _stage(cls, v: str | None) -> str | None:
-        return _in(tx.STAGE_CODES, v, _("stage"))
+        return one_of(tx.STAGE_CODES, v, _("stage"))
 
     @field_validator("target_country", check_fields=False)
     @classmethod
     def _country(cls, v: str | None) -> str | None:
-        return _in(tx.COUNTRY_CODES, v.upper() if v else v, _("country"))
+        return one_of(tx.COUNTRY_CODES, v.upper() if v else v, _("country"))
 
     @field_validator("partner_type", check_fields=False)
     @classmethod
     def _partner(cls, v: str | None) -> str | None:
-        return _in(tx.ORG_TYPE_CODES, v, _("organisation type"))
+        return one_of(tx.ORG_TYPE_CODES, v, _("organisation type"))
 
     @field_validator("texts", check_fields=False)
     @classmethod
@@ -80,7 +65,7 @@ class _OppFields(BaseModel):
         if v is None:
             return None
         for lang, t in v.items():
-            _in(tx.LANGUAGE_CODES, lang, _("language"))
+            one_of(tx.LANGUAGE_CODES, lang, _("language"))
             if t.description and not t.title:
                 raise ValueError(_("Give every description a title."))
         kept = {k: t for k, t in v.items() if not t.is_empty()}
