@@ -151,24 +151,60 @@ def test_huge_emoji_and_unknown_language_inputs(matcher: Matcher) -> None:
     assert detect_lang("灵巧手制造商", "fr") == "zh" and detect_lang("🙂🙂") == "en"
 
 
-def test_index_without_embedder_and_coarse_mode_agree() -> None:
-    rng = np.random.default_rng(7)
-    vecs = rng.standard_normal((3000, 64)).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+def _unit_rows(n: int, dim: int, seed: int) -> np.ndarray:
+    vecs = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def test_index_without_embedder_and_ann_mode_agree() -> None:
+    vecs = _unit_rows(3000, 64, 7)
     docs = [
-        MatchDoc(f"d{i}", "t", sectors=("ai",) if i % 2 else ("games",), country="CN") for i in range(3000)
+        MatchDoc(f"d{i}", "t", sectors=("ai",) if i % 2 else ("games",), country="CN" if i % 3 else "KR")
+        for i in range(3000)
     ]
-    exact = MatchIndex(64)
-    coarse = MatchIndex(64, coarse_dim=64, exact_limit=100, candidates=200)
-    for index in (exact, coarse):
+    exact = MatchIndex(64, ann_min=None)
+    ann = MatchIndex(64, exact_limit=100, candidates=200, ann_min=1000)
+    for index in (exact, ann):
         index.upsert(docs, vecs)
+    assert exact.ann is None and ann.ann is not None and len(ann.ann) == 3000
     query = MatchQuery("q", sectors=("ai",))
     a = exact.search(query, vecs[11], top=5)
-    b = coarse.search(query, vecs[11], top=5)
+    b = ann.search(query, vecs[11], top=5)
     assert a[0].id == b[0].id == "d11"
+    assert [r.id for r in a] == [r.id for r in ann.search(query, vecs[11], top=5, exact=True)]
     assert a[0].parts["sector"] == pytest.approx(1.0)  # exact label match without an embedder
+    # Filters reach the ANN as a bitmap: a Korean-only search never returns a Chinese profile.
+    korean = ann.search(query, vecs[11], top=20, filters=Filters(countries=("KR",)))
+    assert len(korean) == 20 and all(int(r.id[1:]) % 3 == 0 for r in korean)
+    # A replaced vector moves the doc; a removed doc leaves the ANN too.
+    ann.upsert([docs[42]], vecs[11:12])
+    assert {r.id for r in ann.search(query, vecs[11], top=2)} == {"d11", "d42"}
+    assert ann.remove(["d11", "d42", "unknown"]) == 2 and len(ann.ann) == 2998
+    assert {"d11", "d42"}.isdisjoint(r.id for r in ann.search(query, vecs[11], top=50))
     with pytest.raises(ValueError, match="shape"):
         exact.upsert(docs[:2], vecs[:3])
+
+
+def test_ann_shortlist_recall_on_clustered_vectors() -> None:
+    """Scanning a few lists finds most true neighbours when vectors cluster (as embeddings do)."""
+    from kcbridge.matching.ann import IvfShortlist
+
+    rng = np.random.default_rng(3)
+    centres = _unit_rows(40, 64, 4)
+    vecs = centres[rng.integers(0, 40, 20_000)] + 0.35 * _unit_rows(20_000, 64, 5)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    ivf = IvfShortlist(64, scan_share=0.05, min_scan=0)
+    ivf.build(vecs, np.arange(20_000))
+    assert ivf.lists == 283 and ivf.probes(1.0) < ivf.lists // 10
+    recall = []
+    for q in vecs[:50]:
+        truth = set(np.argsort(-(vecs @ q))[:10].tolist())
+        recall.append(len(truth & set(ivf.search(q, 10, None).tolist())) / 10)
+    assert np.mean(recall) >= 0.9
+    # Half the rows filtered out: twice the lists scanned, and only eligible rows returned.
+    mask = np.arange(20_000) % 2 == 0
+    assert ivf.probes(1.0) < ivf.probes(0.5) <= 2 * ivf.probes(1.0)
+    assert all(r % 2 == 0 for r in ivf.search(vecs[1], 30, mask, 0.5).tolist())
 
 
 def test_sector_labels_are_normalised_and_compared_by_meaning(matcher: Matcher) -> None:

@@ -1,0 +1,357 @@
+"""The in-memory match index: vectors and metadata in numpy columns, filtered and scored in bulk.
+
+Each web process keeps one and refreshes it from the database when profiles change. A search
+shortlists the eligible rows by cosine (every row in a small index, an inverted-file ANN in a large
+one), then scores the shortlist exactly: semantic similarity, reciprocal fit of requests, and the
+structured parts in `scoring`. Nothing here touches a database or the web layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+
+from kcbridge.matching import scoring
+from kcbridge.matching.ann import IvfShortlist
+from kcbridge.matching.docs import (
+    MAX_TOP,
+    Explanation,
+    Filters,
+    MatchDoc,
+    MatchQuery,
+    MatchResult,
+    Weights,
+    intent_of,
+    require_text,
+)
+from kcbridge.matching.scoring import Vocab, mask_of
+from kcbridge.matching.text import normalise_sector
+
+MAX_SECTORS = 8
+SHARED_SECTOR_MIN = 0.7  # label cosine above which two sector tags count as the same field
+
+
+class MatchIndex:
+    """In-memory search index: upsert/remove by id, search with pre-filters.
+
+    Vectors come from the caller (they live in the database); `sector_encoder` embeds sector tags
+    so that "5g" and "iot_5g" count as related. From `ann_min` rows on, the cosine shortlist comes
+    from an inverted-file ANN (`ann.IvfShortlist`), rebuilt whenever the index has doubled.
+    Not thread-safe: the owner serialises calls.
+    """
+
+    def __init__(
+        self,
+        dim: int = 512,
+        sector_encoder: Callable[[Sequence[str]], np.ndarray] | None = None,
+        *,
+        exact_limit: int = 2_000,
+        candidates: int = 500,
+        ann_min: int | None = 50_000,
+    ) -> None:
+        self.dim = dim
+        self.ann_min = ann_min
+        self.exact_limit = exact_limit
+        self.candidates = candidates
+        self._encode_sectors = sector_encoder
+        self._ids: list[str | None] = []
+        self._row: dict[str, int] = {}
+        self._free: list[int] = []
+        self._cap = 0
+        self._sectors_vocab = Vocab()
+        self._sector_vecs = np.zeros((0, dim), dtype=np.float32)
+        self._country, self._org, self._kind = Vocab(), Vocab(), Vocab()
+        self._ann: IvfShortlist | None = None
+        self._grow(0)
+
+    # --- storage -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._row
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._row)
+
+    @property
+    def ann(self) -> IvfShortlist | None:
+        return self._ann
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the numpy arrays and the ANN (ids and vocabularies excluded)."""
+        arrays = (
+            self._vec,
+            self._seek,
+            self._alive,
+            self._country_a,
+            self._org_a,
+            self._kind_a,
+            self._updated,
+            self._sectors,
+            self._offer,
+            self._seekm,
+        )
+        return sum(a.nbytes for a in arrays) + (self._ann.memory_bytes() if self._ann else 0)
+
+    def _grow(self, need: int) -> None:
+        if need <= self._cap and self._cap:
+            return
+        # Headroom (1/8) so routine refreshes of a built index never trigger a multi-GB copy.
+        cap = max(need + need // 8, self._cap + self._cap // 2, 1024)
+        n = len(self._ids)
+
+        def grown(old: np.ndarray | None, shape: tuple[int, ...], dtype, fill) -> np.ndarray:
+            new = np.full(shape, fill, dtype=dtype)
+            if old is not None and n:
+                new[:n] = old[:n]
+            return new
+
+        get = self.__dict__.get
+        self._vec = grown(get("_vec"), (cap, self.dim), np.float32, 0)
+        # Request vectors are only read for the shortlist, so half precision is enough.
+        self._seek = grown(get("_seek"), (cap, self.dim), np.float16, 0)
+        self._alive = grown(get("_alive"), (cap,), bool, False)
+        self._country_a = grown(get("_country_a"), (cap,), np.int16, -1)
+        self._org_a = grown(get("_org_a"), (cap,), np.int16, -1)
+        self._kind_a = grown(get("_kind_a"), (cap,), np.int16, -1)
+        self._updated = grown(get("_updated"), (cap,), np.float64, np.nan)
+        self._sectors = grown(get("_sectors"), (cap, MAX_SECTORS), np.int32, -1)
+        self._offer = grown(get("_offer"), (cap,), np.int32, 0)
+        self._seekm = grown(get("_seekm"), (cap,), np.int32, 0)
+        self._cap = cap
+
+    def upsert(
+        self, docs: Sequence[MatchDoc], vectors: np.ndarray, seek_vectors: np.ndarray | None = None
+    ) -> None:
+        """Add or replace docs by id; `seek_vectors` embed each doc's requests (default: `vectors`)."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        seek_vectors = vectors if seek_vectors is None else np.asarray(seek_vectors, dtype=np.float32)
+        if vectors.shape != (len(docs), self.dim) or seek_vectors.shape != vectors.shape:
+            raise ValueError(f"expected vectors of shape ({len(docs)}, {self.dim}), got {vectors.shape}")
+        fresh = {d.id for d in docs if d.id not in self._row}
+        self._grow(len(self._ids) + max(0, len(fresh) - len(self._free)))  # one resize per batch
+        rows = np.empty(len(docs), dtype=np.int64)
+        known = np.zeros(len(docs), dtype=bool)
+        for i, doc in enumerate(docs):
+            row = self._row.get(doc.id)
+            if row is None:
+                row = self._free.pop() if self._free else len(self._ids)
+                if row == len(self._ids):
+                    self._ids.append(doc.id)
+                self._ids[row] = doc.id
+                self._row[doc.id] = row
+            else:
+                known[i] = True
+            rows[i] = row
+        self._vec[rows] = vectors
+        self._seek[rows] = seek_vectors
+        self._alive[rows] = True
+        self._sectors[rows] = -1
+        new_labels: list[str] = []
+        for row, doc in zip(rows.tolist(), docs, strict=True):
+            self._country_a[row] = self._country.code(doc.country)
+            self._org_a[row] = self._org.code(doc.org_type)
+            self._kind_a[row] = self._kind.code(doc.kind)
+            self._updated[row] = np.nan if doc.updated_at is None else doc.updated_at
+            offer, seek = intent_of(doc)
+            self._offer[row], self._seekm[row] = mask_of(offer), mask_of(seek)
+            codes = self._sector_codes(doc.sectors, new_labels)
+            self._sectors[row, : len(codes)] = codes
+        self._embed_sectors(new_labels)
+        self._refresh_ann(rows, known)
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Drop docs by id; unknown ids are ignored. Returns how many were removed."""
+        rows = []
+        for doc_id in ids:
+            row = self._row.pop(doc_id, None)
+            if row is not None:
+                self._alive[row] = False
+                self._ids[row] = None
+                self._free.append(row)
+                rows.append(row)
+        if self._ann is not None:
+            self._ann.remove(np.asarray(rows, dtype=np.int64))
+        return len(rows)
+
+    def _sector_codes(self, sectors: Sequence[str], new_labels: list[str]) -> list[int]:
+        codes: list[int] = []
+        for raw in sectors:
+            label = normalise_sector(raw)
+            if not label:
+                continue
+            known = label in self._sectors_vocab.codes
+            code = self._sectors_vocab.code(label)
+            if not known:
+                new_labels.append(label)
+            if code not in codes:
+                codes.append(code)
+        return codes[:MAX_SECTORS]
+
+    def _embed_sectors(self, labels: list[str]) -> None:
+        if not labels:
+            return
+        if self._encode_sectors is None:
+            vecs = np.zeros((len(labels), self.dim), dtype=np.float32)
+        else:
+            vecs = np.asarray(
+                self._encode_sectors([scoring.sector_text(lb) for lb in labels]), dtype=np.float32
+            )
+        self._sector_vecs = np.vstack([self._sector_vecs, vecs])
+
+    def _refresh_ann(self, rows: np.ndarray, known: np.ndarray) -> None:
+        """Keep the ANN in step: build it at `ann_min` rows and whenever the index has doubled since."""
+        if self.ann_min is None or len(self) < self.ann_min:
+            return
+        if self._ann is None or len(self) > 2 * self._ann.trained_at:
+            ann = IvfShortlist(self.dim)
+            ann.build(self._vec, np.flatnonzero(self._alive[: len(self._ids)]))
+            self._ann = ann
+            return
+        self._ann.remove(rows[known])  # replaced rows: old codes out, new ones in
+        self._ann.add(rows, self._vec[rows])
+
+    # --- search ------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: MatchQuery,
+        vector: np.ndarray,
+        seek_vector: np.ndarray | None = None,
+        *,
+        top: int = 10,
+        filters: Filters | None = None,
+        weights: Weights | None = None,
+        now: float | None = None,
+        exact: bool = False,
+    ) -> list[MatchResult]:
+        """The `top` best docs for `query`, whose whole text embeds to `vector` (requests: `seek_vector`).
+
+        `exact` shortlists on every eligible vector even where the ANN would be used.
+        """
+        require_text(query.text, "query text")
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise ValueError(f"top must be an integer between 1 and {MAX_TOP}, got {top!r}")
+        w = weights or Weights()
+        q = np.asarray(vector, dtype=np.float32).reshape(-1)
+        qs = q if seek_vector is None else np.asarray(seek_vector, dtype=np.float32).reshape(-1)
+        if q.shape != (self.dim,) or qs.shape != (self.dim,):
+            raise ValueError(f"query vectors must have {self.dim} dimensions")
+        mask = self._eligible(filters)
+        cand = self._shortlist(q, mask, top, exact)
+        if not len(cand):
+            return []
+
+        vec = self._vec[cand]
+        cosine = vec @ q
+        reciprocal = 0.5 * (vec @ qs + self._seek[cand].astype(np.float32) @ q)
+        sector, doc_sims = self._sector_fit(query.sectors, cand)
+        q_offer, q_seek = (mask_of(c) for c in intent_of(query))
+        d_offer, d_seek = self._offer[cand], self._seekm[cand]
+        comp, coop, rival = scoring.cooperation(q_offer, q_seek, d_offer, d_seek)
+        org = scoring.org_fit(self._org, query.org_type, q_seek, self._org_a[cand], d_seek)
+        country = scoring.country_fit(
+            self._country, query.country, query.target_countries, self._country_a[cand]
+        )
+        fresh = scoring.freshness(self._updated[cand], now, w.freshness_half_life_days)
+        score = (
+            w.semantic * cosine
+            + w.reciprocal * reciprocal
+            + w.sector * sector
+            + w.cooperation * coop
+            + w.rivalry * rival
+            + w.org_type * org
+            + w.country * country
+            + w.freshness * fresh
+        )
+        k = min(top, len(cand))
+        best = np.argpartition(-score, k - 1)[:k] if k < len(cand) else np.arange(len(cand))
+        best = best[np.argsort(-score[best], kind="stable")]
+        results = []
+        for i in best.tolist():
+            row = int(cand[i])
+            shared = tuple(
+                self._sectors_vocab.labels[c]
+                for c, s in zip(self._sectors[row], doc_sims[i], strict=True)
+                if c >= 0 and s >= SHARED_SECTOR_MIN
+            )
+            parts = {
+                "cosine": float(cosine[i]),
+                "reciprocal": float(reciprocal[i]),
+                "sector": float(sector[i]),
+                "cooperation": float(coop[i]),
+                "rivalry": float(rival[i]),
+                "org_type": float(org[i]),
+                "country": float(country[i]),
+                "freshness": float(fresh[i]),
+            }
+            explanation = Explanation(
+                shared_sectors=shared, complementary_types=scoring.codes_of(int(comp[i]))
+            )
+            results.append(
+                MatchResult(self._ids[row] or "", float(score[i]), float(cosine[i]), parts, explanation)
+            )
+        return results
+
+    def _eligible(self, filters: Filters | None) -> np.ndarray:
+        n = len(self._ids)
+        mask = self._alive[:n].copy()
+        if filters is None:
+            return mask
+        for values, vocab, column in (
+            (filters.countries, self._country, self._country_a),
+            (filters.org_types, self._org, self._org_a),
+            (filters.kinds, self._kind, self._kind_a),
+        ):
+            if values is not None:
+                mask &= np.isin(column[:n], [vocab.code(v, add=False) for v in values])
+        if filters.sectors is not None:
+            wanted = [self._sectors_vocab.code(normalise_sector(s), add=False) for s in filters.sectors]
+            mask &= np.isin(self._sectors[:n], wanted).any(axis=1)
+        if filters.updated_after is not None:
+            mask &= self._updated[:n] >= filters.updated_after  # unknown dates (nan) fail
+        for doc_id in filters.exclude_ids:
+            if doc_id in self._row:
+                mask[self._row[doc_id]] = False
+        return mask
+
+    def _shortlist(self, q: np.ndarray, mask: np.ndarray, top: int, exact: bool) -> np.ndarray:
+        """Eligible rows worth scoring fully: all of them in a small index, else the best by cosine."""
+        eligible = int(mask.sum())
+        if eligible <= max(self.exact_limit, top):
+            return np.flatnonzero(mask)
+        size = min(eligible, max(self.candidates, 20 * top))
+        n = len(self._ids)
+        if self._ann is not None and not exact and eligible > n // 16:
+            share = eligible / max(len(self), 1)
+            rows = self._ann.search(q, size, None if eligible == len(self) else mask, share)
+            if len(rows) >= min(size, 2 * top):
+                return rows
+        if eligible <= n // 16:  # a narrow filter: score just those rows
+            rows = np.flatnonzero(mask)
+            first = self._vec[rows] @ q
+            return rows[np.argpartition(-first, size - 1)[:size]]
+        first = self._vec[:n] @ q
+        if eligible < n:
+            first[~mask] = -np.inf
+        return np.argpartition(-first, size - 1)[:size]
+
+    def _sector_fit(self, sectors: Sequence[str], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sector similarity of the query's tags and each candidate's (`scoring.sector_fit`)."""
+        doc = self._sectors[cand]
+        labels = [lb for lb in dict.fromkeys(normalise_sector(s) for s in sectors) if lb]
+        if not labels:
+            return np.zeros(len(cand), np.float32), np.zeros(doc.shape, np.float32)
+        vocab = self._sectors_vocab
+        new = [lb for lb in labels if lb not in vocab.codes]
+        for lb in new:
+            vocab.code(lb)
+        self._embed_sectors(new)
+        ids = [vocab.codes[lb] for lb in labels]
+        sim = self._sector_vecs[ids] @ self._sector_vecs.T
+        sim[np.arange(len(ids)), ids] = 1.0
+        return scoring.sector_fit(sim, doc)
