@@ -57,6 +57,21 @@ def test_published_opportunity_expires_at_its_deadline_and_can_be_renewed(db, ma
     assert opp.status == "published"
 
 
+def test_renewing_a_closed_opportunity_goes_back_to_review(db, make_user, make_org, make_opp):
+    from kcbridge.accounts.models import Role
+
+    owner, staff = make_user(), make_user(role=Role.ADMIN)
+    opp = make_opp(owner, make_org(owner=owner))
+    svc.close(db, user=owner, opp_id=opp.id)
+    svc.renew(db, user=owner, opp_id=opp.id, deadline=date.today() + timedelta(days=30))
+    assert opp.status == "in_review"
+    assert opp.deadline == date.today() + timedelta(days=30)
+    _items, total = svc.board(db)
+    assert total == 0  # not on the public board until staff approve again
+    svc.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="approve"))
+    assert opp.status == "published" and svc.board(db)[1] == 1
+
+
 def test_interest_refusals_are_translated_messages(db, make_user, make_org, make_opp):
     from kcbridge.i18n import set_locale
 

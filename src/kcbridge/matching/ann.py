@@ -9,6 +9,7 @@ Row numbers of the index are the faiss ids, so eligibility masks map to a faiss 
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ class IvfShortlist:
         self.min_scan = min_scan
         self.trained_at = 0
         self.lists = 0
+        self.build_seconds = 0.0
         self._index: Any = None
 
     def __len__(self) -> int:
@@ -46,6 +48,7 @@ class IvfShortlist:
         """Train centroids on a sample of `rows` and add them all (`vectors` is the whole row matrix)."""
         import faiss
 
+        started = time.perf_counter()
         n = len(rows)
         self.lists = list_count(n)
         quantizer = faiss.IndexFlatIP(self.dim)
@@ -54,6 +57,7 @@ class IvfShortlist:
         )
         index.cp.niter = TRAIN_ITERATIONS
         index.cp.seed = seed
+        index.cp.min_points_per_centroid = TRAIN_POINTS_PER_LIST // 2  # faiss warns below this
         rng = np.random.default_rng(seed)
         sample = rows[rng.choice(n, size=min(n, TRAIN_POINTS_PER_LIST * self.lists), replace=False)]
         index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
@@ -62,6 +66,7 @@ class IvfShortlist:
         for start in range(0, n, 65_536):
             self.add(rows[start : start + 65_536], vectors[rows[start : start + 65_536]])
         self.trained_at = n
+        self.build_seconds = time.perf_counter() - started
 
     def add(self, rows: np.ndarray, vectors: np.ndarray) -> None:
         if self._index is not None and len(rows):

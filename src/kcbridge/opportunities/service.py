@@ -209,14 +209,22 @@ class OpportunityService:
         return opp
 
     def renew(self, db: Session, *, user: User, opp_id: int, deadline: date | None) -> Opportunity:
-        """An expired or closed opportunity, once approved, is published again with a new deadline."""
+        """A new deadline: an expired opportunity is published again at once (staff approved the same
+        text); one its owner closed goes back to staff review, since it was withdrawn for a reason."""
         opp = self._managed(db, opp_id, user)
         if opp.status not in ("expired", "closed") or opp.published_at is None:
             raise Conflict(_("Only expired or closed opportunities that were published can be renewed."))
         self._check_deadline(deadline)
         opp.deadline = deadline
+        changed = {"deadline": deadline.isoformat() if deadline else None}
+        if opp.status == "closed":
+            self._transition(db, opp, user, "in_review", **changed)
+            notify(
+                db, repo.staff_user_ids(db), "review_needed", {"opportunity_id": opp.id, "title": _title(opp)}
+            )
+            return opp
         opp.published_at = utcnow()
-        self._transition(db, opp, user, "published", deadline=deadline.isoformat() if deadline else None)
+        self._transition(db, opp, user, "published", **changed)
         return opp
 
     def expire_due(self, db: Session) -> int:
