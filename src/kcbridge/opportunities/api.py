@@ -45,7 +45,10 @@ Target = Annotated[
 ]
 Kind = Annotated[
     str | None,
-    Query(pattern="^(organisation|opportunity)$", description="Only organisations or opportunities"),
+    Query(
+        pattern="^(organisation|opportunity|programme)$",
+        description="Only organisations, opportunities or programmes",
+    ),
 ]
 
 
@@ -190,6 +193,17 @@ def send_interest(opp_id: int, data: InterestIn, db: DbSession, user: CurrentUse
     """Express your organisation's interest; contacts open on both sides once the owner accepts."""
     eoi = opportunity_service.send_interest(
         db, user=user, opp_id=opp_id, from_org_id=data.from_organisation_id, message=data.message
+    )
+    return InterestOut.model_validate(eoi)
+
+
+@router.post(
+    "/organisations/{org_id}/interests", response_model=InterestOut, status_code=status.HTTP_201_CREATED
+)
+def contact_organisation(org_id: int, data: InterestIn, db: DbSession, user: CurrentUser) -> InterestOut:
+    """Express interest in an organisation itself (a match or a directory profile); the same rules apply."""
+    eoi = opportunity_service.contact_organisation(
+        db, user=user, to_org_id=org_id, from_org_id=data.from_organisation_id, message=data.message
     )
     return InterestOut.model_validate(eoi)
 

@@ -328,6 +328,7 @@ def _interests(db: Session, made: dict[str, Opportunity]) -> None:
             db.add(
                 ExpressionOfInterest(
                     opportunity_id=request.id,
+                    to_organisation_id=request.organisation_id,
                     from_organisation_id=sender.id,
                     message=message,
                     status="pending",

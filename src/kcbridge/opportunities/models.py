@@ -89,13 +89,20 @@ class OpportunitySector(Base):
 
 
 class ExpressionOfInterest(Base):
-    """One organisation tells an opportunity's owner it wants to cooperate; contacts open on acceptance."""
+    """One organisation tells another it wants to cooperate, about one of its opportunities or its
+    profile as a whole; contact people open on both sides on acceptance."""
 
     __tablename__ = "expression_of_interest"
-    __table_args__ = (Index("ix_eoi_from_opportunity", "from_organisation_id", "opportunity_id"),)
+    __table_args__ = (
+        Index("ix_eoi_from_opportunity", "from_organisation_id", "opportunity_id"),
+        Index("ix_eoi_to_organisation", "to_organisation_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunity.id", ondelete="CASCADE"), index=True)
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), index=True
+    )
+    to_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     from_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     sent_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(Text, default="")
@@ -104,8 +111,9 @@ class ExpressionOfInterest(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
-    opportunity: Mapped[Opportunity] = relationship(lazy="raise")
-    from_organisation: Mapped[Organisation] = relationship(lazy="raise")
+    opportunity: Mapped[Opportunity | None] = relationship(lazy="raise")
+    to_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[to_organisation_id])
+    from_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[from_organisation_id])
 
 
 class Notification(Base):

@@ -17,6 +17,7 @@ from kcbridge.opportunities.models import Notification
 
 TEXTS = {
     "eoi_received": N_("{org} expressed interest in your opportunity “{title}”."),
+    "eoi_received_profile": N_("{org} expressed interest in cooperating with {title}."),
     "eoi_accepted": N_(
         "Your expression of interest in “{title}” was accepted: contact details are now visible."
     ),
@@ -40,6 +41,8 @@ def text(kind: str, payload: dict[str, Any]) -> str:
 
 
 def link(payload: dict[str, Any]) -> str:
+    if str(payload.get("link", "")).startswith("/") and not str(payload["link"]).startswith("//"):
+        return str(payload["link"])  # kinds of other domains say where they lead (a local path)
     if "eoi_id" in payload:
         return "/interests"
     if "opportunity_ids" in payload:

@@ -273,6 +273,40 @@ def act(opp_id: int, action: str, db: DbSession, user: CurrentUser, form: Form) 
 # Expressions of interest, notifications -----------------------------------------------------------
 
 
+@router.get("/organisations/{org_id}/interest", response_class=HTMLResponse)
+def organisation_interest(
+    request: Request, org_id: int, db: DbSession, user: OptionalUser, sent: str = ""
+) -> HTMLResponse:
+    """The "Express interest" box of a profile (loaded by HTMX): a form, or what was already sent."""
+    org = directory_service.get(db, org_id)
+    mine = _my_orgs(db, user)
+    if any(o.id == org.id for o in mine):
+        return HTMLResponse("")  # one's own profile
+    pending = [e for o in mine if (e := repo.open_eoi(db, o.id, to_org=org.id)) is not None]
+    return render(
+        request,
+        "opportunities/_interest_org.html",
+        org=org,
+        interest_orgs=mine,
+        pending=pending,
+        reachable=bool(repo.member_user_ids(db, org.id)),
+        flash=_("Your expression of interest was sent.") if sent else None,
+    )
+
+
+@router.post("/organisations/{org_id}/interest", response_model=None)
+def contact_organisation(org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+    raw_org = _str(form, "from_organisation_id")
+    opportunity_service.contact_organisation(
+        db,
+        user=user,
+        to_org_id=org_id,
+        from_org_id=int(raw_org) if raw_org and raw_org.isdigit() else None,
+        message=str(form.get("message") or "")[:4000],
+    )
+    return RedirectResponse(f"/organisations/{org_id}?interest=sent#interest", status_code=303)
+
+
 @router.get("/interests", response_class=HTMLResponse)
 def interests(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
     received, sent = opportunity_service.interests(db, user=user)
@@ -317,7 +351,7 @@ def matches_for_you(
 ) -> HTMLResponse:
     """ "Matches for you": from your organisation's profile, or from any text you type (any language)."""
     orgs = _my_orgs(db, user)
-    kinds = [kind] if kind in ("organisation", "opportunity") else None
+    kinds = [kind] if kind in ("organisation", "opportunity", "programme") else None
     current = next((o for o in orgs if o.id == org), orgs[0] if orgs else None)
     if target not in ("KR", "CN", "OTHER", "any"):
         target = (matches.counterpart(current.country) if current else None) or "any"

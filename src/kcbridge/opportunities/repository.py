@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select, update
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.accounts.models import Membership, Role, User
 from kcbridge.directory.models import Organisation
@@ -144,20 +144,34 @@ def set_status(db: Session, ids: Sequence[int], status: str, when: datetime) -> 
 # Expressions of interest ----------------------------------------------------------------------
 
 
-def eoi(db: Session, eoi_id: int) -> ExpressionOfInterest | None:
-    return db.scalar(
-        select(ExpressionOfInterest)
-        .where(ExpressionOfInterest.id == eoi_id)
-        .options(selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts))
+def _eoi_loaded() -> Select[Any]:
+    return select(ExpressionOfInterest).options(
+        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts),
+        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.organisation),
+        selectinload(ExpressionOfInterest.to_organisation),
+        selectinload(ExpressionOfInterest.from_organisation),
     )
 
 
-def open_eoi(db: Session, from_org: int, opp_id: int) -> ExpressionOfInterest | None:
-    """A pending or accepted expression from this organisation to this opportunity."""
+def eoi(db: Session, eoi_id: int) -> ExpressionOfInterest | None:
+    return db.scalar(_eoi_loaded().where(ExpressionOfInterest.id == eoi_id))
+
+
+def open_eoi(
+    db: Session, from_org: int, *, opp_id: int | None = None, to_org: int | None = None
+) -> ExpressionOfInterest | None:
+    """A pending or accepted expression from this organisation to this opportunity (or, without one,
+    to this organisation's profile)."""
+    target = (
+        ExpressionOfInterest.opportunity_id == opp_id
+        if opp_id is not None
+        else (ExpressionOfInterest.to_organisation_id == to_org)
+        & ExpressionOfInterest.opportunity_id.is_(None)
+    )
     return db.scalar(
-        select(ExpressionOfInterest).where(
+        _eoi_loaded().where(
             ExpressionOfInterest.from_organisation_id == from_org,
-            ExpressionOfInterest.opportunity_id == opp_id,
+            target,
             ExpressionOfInterest.status.in_(("pending", "accepted")),
         )
     )
@@ -169,17 +183,9 @@ def eois_for(
     """(received, sent) by the given organisations, newest first."""
     if not org_ids:
         return [], []
-    base = select(ExpressionOfInterest).options(
-        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts),
-        selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.organisation),
-        selectinload(ExpressionOfInterest.from_organisation),
-    )
+    base = _eoi_loaded()
     order = (ExpressionOfInterest.created_at.desc(), ExpressionOfInterest.id.desc())
-    received = db.scalars(
-        base.join(Opportunity, Opportunity.id == ExpressionOfInterest.opportunity_id)
-        .where(Opportunity.organisation_id.in_(org_ids))
-        .order_by(*order)
-    )
+    received = db.scalars(base.where(ExpressionOfInterest.to_organisation_id.in_(org_ids)).order_by(*order))
     sent = db.scalars(base.where(ExpressionOfInterest.from_organisation_id.in_(org_ids)).order_by(*order))
     return list(received), list(sent)
 
@@ -198,9 +204,9 @@ def eois_of_opportunity(db: Session, opp_id: int) -> list[ExpressionOfInterest]:
 def stale_pending(db: Session, before: datetime) -> list[ExpressionOfInterest]:
     return list(
         db.scalars(
-            select(ExpressionOfInterest)
-            .where(ExpressionOfInterest.status == "pending", ExpressionOfInterest.created_at < before)
-            .options(selectinload(ExpressionOfInterest.opportunity).selectinload(Opportunity.texts))
+            _eoi_loaded().where(
+                ExpressionOfInterest.status == "pending", ExpressionOfInterest.created_at < before
+            )
         )
     )
 
@@ -208,15 +214,14 @@ def stale_pending(db: Session, before: datetime) -> list[ExpressionOfInterest]:
 def accepted_between(db: Session, user_id: int, org_id: int) -> bool:
     """Whether one of the user's organisations and `org_id` share an accepted expression of interest."""
     mine = select(Membership.organisation_id).where(Membership.user_id == user_id)
-    opp = aliased(Opportunity)
+    eoi = ExpressionOfInterest
     stmt = (
-        select(ExpressionOfInterest.id)
-        .join(opp, opp.id == ExpressionOfInterest.opportunity_id)
+        select(eoi.id)
         .where(
-            ExpressionOfInterest.status == "accepted",
+            eoi.status == "accepted",
             or_(
-                (ExpressionOfInterest.from_organisation_id == org_id) & opp.organisation_id.in_(mine),
-                (opp.organisation_id == org_id) & ExpressionOfInterest.from_organisation_id.in_(mine),
+                (eoi.from_organisation_id == org_id) & eoi.to_organisation_id.in_(mine),
+                (eoi.to_organisation_id == org_id) & eoi.from_organisation_id.in_(mine),
             ),
         )
         .limit(1)
@@ -265,6 +270,16 @@ def embedding(db: Session, entity_type: str, entity_id: int, model: str) -> Embe
             Embedding.entity_type == entity_type, Embedding.entity_id == entity_id, Embedding.model == model
         )
     )
+
+
+def embeddings_of(db: Session, entity_type: str, ids: Sequence[int], model: str) -> dict[int, Embedding]:
+    """Stored vectors of many entities in one query, by entity id."""
+    if not ids:
+        return {}
+    stmt = select(Embedding).where(
+        Embedding.entity_type == entity_type, Embedding.model == model, Embedding.entity_id.in_(ids)
+    )
+    return {e.entity_id: e for e in db.scalars(stmt)}
 
 
 def bump_embeddings(db: Session, entity_type: str, ids: Sequence[int], revision: int) -> None:

@@ -162,7 +162,10 @@ class InterestOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    opportunity_id: int
+    opportunity_id: int | None = Field(
+        description="The opportunity it answers; none when it addresses a profile"
+    )
+    to_organisation_id: int
     from_organisation_id: int
     message: str
     status: str
@@ -195,7 +198,7 @@ class ExplanationOut(BaseModel):
 
 
 class MatchOut(BaseModel):
-    kind: Literal["organisation", "opportunity"]
+    kind: Literal["organisation", "opportunity", "programme"]
     id: int
     title: str
     organisation_id: int | None
@@ -206,6 +209,9 @@ class MatchOut(BaseModel):
     semantic: float
     parts: dict[str, float]
     explanation: ExplanationOut
+    operator: str | None = Field(default=None, description="Programmes: the operating organisation")
+    programme_type: str | None = Field(default=None, description="Programmes: the programme type code")
+    deadline: date | None = Field(default=None, description="Programmes: the application deadline")
 
 
 class MatchIn(BaseModel):
@@ -214,7 +220,7 @@ class MatchIn(BaseModel):
     text: str = Field(description="What you offer or seek, in Korean, Chinese or English")
     lang: str | None = Field(default=None, description="Language of the text and of the explanations")
     top: int = Field(default=10, ge=1, le=100)
-    kind: Literal["organisation", "opportunity"] | None = None
+    kind: Literal["organisation", "opportunity", "programme"] | None = None
     country: Literal["KR", "CN", "OTHER"] | None = Field(default=None, description="The searcher's country")
     target_country: Literal["KR", "CN", "OTHER", "any"] | None = Field(
         default=None, description="Only results from this country"

@@ -251,22 +251,61 @@ class OpportunityService:
     ) -> ExpressionOfInterest:
         """Refuses one's own organisation, duplicates and opportunities that are not open."""
         opp = self.get(db, opp_id, user)
+        from_org_id = self._sender(db, user, from_org_id)
+        if from_org_id == opp.organisation_id:
+            raise Conflict(_("You cannot express interest in your own organisation's opportunity."))
+        if opp.status != "published":
+            raise Conflict(_("This opportunity is closed: it no longer accepts expressions of interest."))
+        if repo.open_eoi(db, from_org_id, opp_id=opp.id) is not None:
+            raise Conflict(_("Your organisation has already expressed interest in this opportunity."))
+        eoi = self._record_interest(db, user, from_org_id, opp.organisation_id, opp, message)
+        sender = directory_repo.get(db, from_org_id)
+        payload = {
+            "eoi_id": eoi.id,
+            "opportunity_id": opp.id,
+            "title": _title(opp),
+            "org": sender.name("en") if sender else "",
+        }
+        notify(db, repo.member_user_ids(db, opp.organisation_id), "eoi_received", payload)
+        return eoi
+
+    def contact_organisation(
+        self, db: Session, *, user: User, to_org_id: int, from_org_id: int | None, message: str
+    ) -> ExpressionOfInterest:
+        """Interest in an organisation found in the directory or among matches, without an opportunity."""
+        target = directory_repo.get(db, to_org_id)
+        if target is None or target.deleted_at is not None:
+            raise NotFound(_("This organisation does not exist."))
+        from_org_id = self._sender(db, user, from_org_id)
+        if from_org_id == to_org_id:
+            raise Conflict(_("You cannot express interest in your own organisation."))
+        if repo.open_eoi(db, from_org_id, to_org=to_org_id) is not None:
+            raise Conflict(_("Your organisation has already expressed interest in this organisation."))
+        if not repo.member_user_ids(db, to_org_id):
+            raise Conflict(_("Nobody manages this profile on kcbridge yet, so nobody could answer."))
+        eoi = self._record_interest(db, user, from_org_id, to_org_id, None, message)
+        sender = directory_repo.get(db, from_org_id)
+        payload = {"eoi_id": eoi.id, "title": target.name("en"), "org": sender.name("en") if sender else ""}
+        notify(db, repo.member_user_ids(db, to_org_id), "eoi_received_profile", payload)
+        return eoi
+
+    def _sender(self, db: Session, user: User, from_org_id: int | None) -> int:
         mine = repo.org_ids_of(db, user.id)
         if from_org_id is None:
             if len(mine) != 1:
                 msg = _("Choose the organisation on whose behalf you write.")
                 raise Invalid(msg, fields=[(("from_organisation_id",), msg)])
-            from_org_id = mine[0]
+            return mine[0]
         if from_org_id not in mine:
             raise Forbidden(_("You can write only on behalf of an organisation you belong to."))
-        if from_org_id == opp.organisation_id:
-            raise Conflict(_("You cannot express interest in your own organisation's opportunity."))
-        if opp.status != "published":
-            raise Conflict(_("This opportunity is closed: it no longer accepts expressions of interest."))
-        if repo.open_eoi(db, from_org_id, opp.id) is not None:
-            raise Conflict(_("Your organisation has already expressed interest in this opportunity."))
+        return from_org_id
+
+    def _record_interest(
+        self, db: Session, user: User, from_org_id: int, to_org_id: int, opp: Opportunity | None, message: str
+    ) -> ExpressionOfInterest:
         eoi = ExpressionOfInterest(
-            opportunity_id=opp.id,
+            opportunity_id=opp.id if opp else None,
+            to_organisation_id=to_org_id,
             from_organisation_id=from_org_id,
             sent_by=user.id,
             message=message.strip(),
@@ -280,27 +319,24 @@ class OpportunityService:
             action="create",
             entity_type="expression_of_interest",
             entity_id=eoi.id,
-            changes={"opportunity_id": opp.id, "from_organisation_id": from_org_id},
+            changes={
+                "opportunity_id": eoi.opportunity_id,
+                "to_organisation_id": to_org_id,
+                "from_organisation_id": from_org_id,
+            },
         )
-        sender = directory_repo.get(db, from_org_id)
-        payload = {
-            "eoi_id": eoi.id,
-            "opportunity_id": opp.id,
-            "title": _title(opp),
-            "org": sender.name("en") if sender else "",
-        }
-        notify(db, repo.member_user_ids(db, opp.organisation_id), "eoi_received", payload)
         return eoi
 
     def answer(self, db: Session, *, user: User, eoi_id: int, accept: bool) -> ExpressionOfInterest:
-        """The opportunity's owner accepts (contacts open both ways) or declines a pending expression."""
+        """The addressee accepts (contacts open both ways) or declines a pending expression."""
         eoi = repo.eoi(db, eoi_id)
         if eoi is None:
             raise NotFound(_("This expression of interest does not exist."))
-        owner = eoi.opportunity.organisation_id
-        if not policy.is_member(db, user, owner):
+        if not policy.is_member(db, user, eoi.to_organisation_id):
             if policy.is_member(db, user, eoi.from_organisation_id):
-                raise Forbidden(_("Only the opportunity's owner can answer this expression of interest."))
+                raise Forbidden(
+                    _("Only the organisation it was sent to can answer this expression of interest.")
+                )
             raise NotFound(_("This expression of interest does not exist."))
         self.expire_stale(db)
         db.refresh(eoi)
@@ -317,7 +353,7 @@ class OpportunityService:
             entity_id=eoi.id,
             changes={"status": ["pending", eoi.status]},
         )
-        payload = {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)}
+        payload = self._about(eoi)
         kind = "eoi_accepted" if accept else "eoi_declined"
         notify(db, repo.member_user_ids(db, eoi.from_organisation_id), kind, payload)
         return eoi
@@ -339,11 +375,18 @@ class OpportunityService:
                 db,
                 repo.member_user_ids(db, eoi.from_organisation_id),
                 "eoi_expired",
-                {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)},
+                self._about(eoi),
                 mail=False,
             )
         db.flush()
         return len(stale)
+
+    @staticmethod
+    def _about(eoi: ExpressionOfInterest) -> dict[str, Any]:
+        """Notification payload naming what the expression was about (an opportunity or a profile)."""
+        if eoi.opportunity is not None:
+            return {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)}
+        return {"eoi_id": eoi.id, "title": eoi.to_organisation.name("en")}
 
     def interests(self, db: Session, *, user: User):  # noqa: ANN201
         """(received, sent) expressions of the user's organisations."""
