@@ -32,6 +32,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     os.environ["KCBRIDGE_DATA_DIR"] = str(data_dir)
     os.environ["KCBRIDGE_SECRET_KEY"] = "test-secret-key"
     os.environ["KCBRIDGE_WARM_INDEXES"] = "false"  # tests reset the indexes themselves
+    os.environ["KCBRIDGE_PERIODIC_JOBS"] = "false"  # tests tick periodic jobs themselves
     if kind == "sqlite":
         url = f"sqlite:///{data_dir / 'test.db'}"
         yield from _use(url)

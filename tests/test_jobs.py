@@ -3,7 +3,9 @@ go through the procrastinate queue to a worker."""
 
 from __future__ import annotations
 
+import logging
 import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -48,3 +50,129 @@ def test_on_postgresql_jobs_wait_in_the_queue_for_a_worker(db, queued):
     assert _outbox() == []  # nothing ran in this process
     jobs.run_worker(wait=False)
     assert any("Subject: queued" in m for m in _outbox())
+
+
+# Periodic jobs ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def periodic_only(monkeypatch):
+    """The periodic registry limited to the jobs a test declares (restored afterwards)."""
+    from kcbridge import periodic
+
+    monkeypatch.setattr(periodic, "_registry", {})
+    monkeypatch.setattr(periodic, "_declare_opportunity_jobs", lambda: None)
+    monkeypatch.setattr(periodic, "load_job_modules", lambda: None)
+    return periodic
+
+
+def test_two_claimers_of_one_slot_run_the_job_once(db_url, periodic_only):
+    import threading
+
+    from kcbridge.jobs import Job
+
+    periodic = periodic_only
+    calls: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def count() -> None:
+        calls.append(threading.current_thread().name)
+
+    job_ = periodic.periodic(Job(count), every=periodic.HOURLY)
+    name = periodic.short_name(job_)
+    now = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+    results: list[dict[str, bool]] = []
+
+    def tick() -> None:
+        barrier.wait()
+        results.append(periodic.tick(now=now))
+
+    threads = [threading.Thread(target=tick) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and sum(len(r) for r in results) == 1
+    assert periodic.claim(name, "2026-11-24T09") is False  # the slot is taken
+    assert periodic.tick(now=now + timedelta(hours=1)) == {name: True}  # the next hour runs again
+    assert len(calls) == 2
+
+
+def test_a_failing_job_is_logged_recorded_and_runs_again_in_the_next_slot(db_url, periodic_only, caplog):
+    from sqlalchemy import select
+
+    from kcbridge.db import unit_of_work
+    from kcbridge.jobs import Job
+
+    periodic = periodic_only
+    attempts: list[int] = []
+
+    def flaky() -> None:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("mail server away")
+
+    name = periodic.short_name(periodic.periodic(Job(flaky), every=periodic.HOURLY))
+    now = datetime(2026, 11, 24, 9, 5, tzinfo=UTC)
+    with caplog.at_level(logging.ERROR, logger="kcbridge.periodic"):
+        assert periodic.tick(now=now) == {name: False}
+    assert f"{name} failed" in caplog.text and "mail server away" in caplog.text
+    assert periodic.tick(now=now + timedelta(minutes=30)) == {}  # same slot: not run twice
+    assert periodic.tick(now=now + timedelta(hours=1)) == {name: True}
+    with unit_of_work(write=False) as db:
+        runs = db.execute(
+            select(periodic.PeriodicRun.slot, periodic.PeriodicRun.status, periodic.PeriodicRun.error)
+        )
+        runs = sorted(runs.tuples())
+    assert runs == [
+        ("2026-11-24T09", "failed", "RuntimeError: mail server away"),
+        ("2026-11-24T10", "done", ""),
+    ]
+
+
+def test_a_run_left_running_by_a_dead_process_is_taken_over_after_its_lease(db_url, periodic_only):
+    periodic = periodic_only
+    start = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    assert periodic.claim("digest", "2026-11-24", now=start)  # this process then dies without finishing
+    assert not periodic.claim("digest", "2026-11-24", now=start + timedelta(minutes=30))
+    assert periodic.claim("digest", "2026-11-24", now=start + periodic.LEASE + timedelta(minutes=1))
+
+
+def test_tick_runs_the_daily_digest_once_a_day_from_its_hour(db_url, monkeypatch):
+    from kcbridge import periodic
+    from kcbridge.opportunities.tasks import daily_digest, expire_interests
+
+    monkeypatch.setenv("KCBRIDGE_DAILY_HOUR_UTC", "23")
+    get_settings.cache_clear()
+    runs: list[str] = []
+    monkeypatch.setattr(daily_digest, "fn", lambda: runs.append("digest"))
+    monkeypatch.setattr(expire_interests, "fn", lambda: runs.append("expire"))
+    assert {"opportunities.daily_digest", "opportunities.expire_interests"} <= set(periodic.load())
+    day1 = datetime(2026, 11, 24, 23, 5, tzinfo=UTC)
+    for hours in range(0, 48):  # every hour of two days
+        periodic.tick(now=day1 + timedelta(hours=hours))
+    try:
+        assert runs.count("digest") == 2  # 24 Nov 23:05 and 25 Nov 23:05
+        assert runs.count("expire") == 48
+    finally:
+        get_settings.cache_clear()
+
+
+def test_cli_jobs_tick_and_run(db_url, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kcbridge.cli import app
+    from kcbridge.opportunities.tasks import daily_digest
+
+    ran: list[int] = []
+    monkeypatch.setattr(daily_digest, "fn", lambda: ran.append(1))
+    runner = CliRunner()
+    out = runner.invoke(app, ["jobs", "run", "opportunities.daily_digest"])
+    assert out.exit_code == 0 and "opportunities.daily_digest: done" in out.output and ran == [1]
+    assert runner.invoke(app, ["jobs", "run", "nope"]).exit_code == 2
+    first = runner.invoke(app, ["jobs", "tick"])
+    assert first.exit_code == 0 and "opportunities.daily_digest: done" in first.output
+    again = runner.invoke(app, ["jobs", "tick"])
+    assert "opportunities.daily_digest" not in again.output  # once per slot
+    listing = runner.invoke(app, ["jobs", "list"])
+    assert "alerts.check_saved_searches\thourly" in listing.output

@@ -8,6 +8,55 @@ from kcbridge.accounts.cli import app as users_app
 from kcbridge.directory.cli import app as orgs_app
 from kcbridge.web.cli import db_app, demo_app, serve, worker
 
+jobs_app = typer.Typer(help="Periodic jobs (digest, expiry, saved-search alerts).", no_args_is_help=True)
+
+
+@jobs_app.command("tick")
+def jobs_tick() -> None:
+    """Run every periodic job whose current slot no process has run yet (once)."""
+    from kcbridge import jobs, migrate, periodic
+
+    migrate.upgrade()
+    jobs.run_inline = True
+    ran = periodic.tick()
+    for name, ok in ran.items():
+        typer.echo(f"{name}: {'done' if ok else 'FAILED (see the log)'}")
+    if not ran:
+        typer.echo("nothing is due")
+    if not all(ran.values()):
+        raise typer.Exit(1)
+
+
+@jobs_app.command("run")
+def jobs_run(name: str = typer.Argument(..., help="e.g. opportunities.daily_digest")) -> None:
+    """Run one periodic job now, outside its schedule."""
+    from kcbridge import jobs, migrate, periodic
+
+    known = periodic.load()
+    if name not in known:
+        typer.echo(f"unknown periodic job {name!r}; known: {', '.join(known)}", err=True)
+        raise typer.Exit(2)
+    migrate.upgrade()
+    jobs.run_inline = True
+    ok = periodic.run_now(name)
+    typer.echo(f"{name}: {'done' if ok else 'FAILED (see the log)'}")
+    if not ok:
+        raise typer.Exit(1)
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """Every periodic job, its period and its last run."""
+    from kcbridge import migrate, periodic
+
+    migrate.upgrade()
+    last = periodic.last_runs()
+    for name, entry in periodic.load().items():
+        run = last.get(name)
+        when = f"{run.status} {run.slot} {run.started_at:%Y-%m-%d %H:%M} UTC" if run else "never ran"
+        typer.echo(f"{name}\t{entry.every.describe()}\t{when}")
+
+
 app = typer.Typer(help="kcbridge — Korea–China innovation cooperation platform.", no_args_is_help=True)
 app.command("serve")(serve)
 app.command("worker")(worker)
@@ -15,6 +64,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(users_app, name="users")
 app.add_typer(orgs_app, name="orgs")
+app.add_typer(jobs_app, name="jobs")
 
 try:  # engines land in their own modules; the CLI shows them once they exist
     from kcbridge.matching.cli import app as match_app

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         "auto"  # auto: procrastinate on PostgreSQL, in-process threads on SQLite; or force one
     )
     warm_indexes: bool = True  # build search indexes when a web process starts
+    periodic_jobs: bool = True  # tick periodic jobs (web process on SQLite, `kcbridge worker` on PostgreSQL)
+    periodic_interval_seconds: float = Field(default=60.0, gt=0)
+    daily_hour_utc: int = Field(default=23, ge=0, le=23)  # daily jobs (digest): 23:00 UTC = 08:00 KST
     embedder: str = "use"  # "use" (default) or a path to a local sentence-transformers model directory
 
     @property

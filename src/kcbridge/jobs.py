@@ -27,7 +27,12 @@ _pending_key = "kcbridge_jobs"
 # Tests and the CLI run jobs inline so that their effects are visible at once.
 run_inline = False
 # Modules whose jobs a worker must know (imported before it starts).
-JOB_MODULES = ("kcbridge.mail", "kcbridge.opportunities.tasks", "kcbridge.events.tasks")
+JOB_MODULES = (
+    "kcbridge.mail",
+    "kcbridge.opportunities.tasks",
+    "kcbridge.events.tasks",
+    "kcbridge.alerts.tasks",
+)
 _registry: dict[str, Job] = {}
 _queue_lock = threading.Lock()
 _queue_app: Any = None
@@ -115,8 +120,24 @@ def load_job_modules() -> None:
 
 
 def run_worker(*, wait: bool = True) -> None:
-    """Runs queued jobs until stopped (or, with wait=False, until the queue is empty)."""
+    """Runs queued jobs until stopped (or, with wait=False, until the queue is empty).
+
+    A long-running worker also ticks the periodic jobs (each slot runs once across all workers)."""
     load_job_modules()
+    if wait:
+        from kcbridge import periodic
+
+        ticker = periodic.start_ticker()
+        try:
+            _work(wait)
+        finally:
+            if ticker is not None:
+                ticker.stop()
+        return
+    _work(wait)
+
+
+def _work(wait: bool) -> None:
 
     def work(signals: bool) -> None:
         # Its own app: the worker opens and closes its connector (and its event loop) itself.

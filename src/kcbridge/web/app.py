@@ -88,12 +88,20 @@ def _warm_indexes() -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if get_settings().warm_indexes:
         threading.Thread(target=_warm_indexes, name="kcbridge-warm", daemon=True).start()
+    from kcbridge import jobs, periodic
+
+    # On SQLite web processes tick the periodic jobs; on PostgreSQL `kcbridge worker` does.
+    ticker = None if jobs.uses_queue() else periodic.start_ticker()
     yield
+    if ticker is not None:
+        ticker.stop()
 
 
 def create_app() -> FastAPI:
     from kcbridge.accounts import api as accounts_api
     from kcbridge.accounts import pages as accounts_pages
+    from kcbridge.alerts import api as alerts_api
+    from kcbridge.alerts import pages as alerts_pages
     from kcbridge.audit import pages as audit_pages
     from kcbridge.directory import api as directory_api
     from kcbridge.directory import pages as directory_pages
@@ -115,7 +123,7 @@ def create_app() -> FastAPI:
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
-    for module in (accounts_api, directory_api, opportunities_api, events_api):
+    for module in (accounts_api, directory_api, opportunities_api, events_api, alerts_api):
         app.include_router(module.router, prefix="/api/v1")
     for module in (
         web_pages,
@@ -124,6 +132,7 @@ def create_app() -> FastAPI:
         audit_pages,
         opportunities_pages,
         events_pages,
+        alerts_pages,
     ):
         app.include_router(module.router)
     return app
