@@ -8,5 +8,6 @@ from kcbridge.db import Base
 from kcbridge.directory import models as directory_models  # noqa: F401
 from kcbridge.events import models as events_models  # noqa: F401
 from kcbridge.opportunities import models as opportunities_models  # noqa: F401
+from kcbridge.programmes import models as programmes_models  # noqa: F401
 
 metadata = Base.metadata

@@ -36,7 +36,13 @@ from kcbridge.models import metadata
 ACTORS = ("anon", "stranger", "member", "owner", "admin")
 USERS = ACTORS[1:]
 # Domains whose routes are tested in tests/<domain>/ by the engineers building them.
-OWN_DOMAIN_TESTS = ("kcbridge.opportunities.", "kcbridge.events.", "kcbridge.matching.", "kcbridge.alerts.")
+OWN_DOMAIN_TESTS = (
+    "kcbridge.opportunities.",
+    "kcbridge.events.",
+    "kcbridge.matching.",
+    "kcbridge.alerts.",
+    "kcbridge.programmes.",
+)
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _n = itertools.count(1)
 

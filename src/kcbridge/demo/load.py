@@ -86,9 +86,10 @@ def load_demo(db: Session, *, force: bool = False, console: Console | None = Non
     db.flush()
     from kcbridge.events.demo import load_demo as load_events
     from kcbridge.opportunities.demo import load_demo as load_opportunities
+    from kcbridge.programmes.demo import load_demo as load_programmes
 
     summary = (
         f"demo data loaded: {len(by_key)} organisations, {users} users "
         f"(password for every demo user: {DEMO_PASSWORD})"
     )
-    return "; ".join([summary, load_opportunities(db), load_events(db)])
+    return "; ".join([summary, load_opportunities(db), load_programmes(db), load_events(db)])

@@ -1,17 +1,20 @@
-"""Organisations and opportunities as the matching engine sees them (text, sectors, intent, place)."""
+"""Organisations, opportunities and programmes as the matching engine sees them (text, sectors, intent, place)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from kcbridge.directory.models import Organisation
 from kcbridge.matching.engine import MatchDoc
 from kcbridge.opportunities import vocab
 from kcbridge.opportunities.models import Opportunity
+from kcbridge.programmes import vocab as prog_vocab
+from kcbridge.programmes.eligibility import local_today
+from kcbridge.programmes.models import Programme
 
-ORG, OPP = "organisation", "opportunity"
+ORG, OPP, PROG = "organisation", "opportunity", "programme"
 
 
 def doc_id(entity_type: str, entity_id: int) -> str:
@@ -105,6 +108,38 @@ def org_live(org: Organisation) -> bool:
 def opp_live(opp: Opportunity, today: date | None = None) -> bool:
     today = today or date.today()
     return opp.status == "published" and (opp.deadline is None or opp.deadline >= today)
+
+
+def prog_text(prog: Programme) -> str:
+    """Title and description in the programme's primary language (benefits repeat across programmes)."""
+    parts = []
+    for t in _primary(prog.texts, prog.organisation.country):
+        parts.append(t.title.strip().rstrip(".。") + ("。" if t.lang == "zh" else "."))
+        if t.description.strip():
+            parts.append(t.description.strip())
+    return "\n".join(parts)
+
+
+def prog_doc(prog: Programme) -> MatchDoc:
+    """A programme offers what its type stands for (incubation, investment …) to the sectors it names."""
+    org = prog.organisation
+    return MatchDoc(
+        id=doc_id(PROG, prog.id),
+        text=prog_text(prog) or prog.prog_type,
+        sectors=tuple(prog.sectors),
+        org_type=org.org_type,
+        country=prog.country,
+        kind="programme",
+        coop_offer=prog_vocab.TYPE_OFFERS.get(prog.prog_type, ()),
+        updated_at=(prog.published_at or prog.updated_at).timestamp(),
+    )
+
+
+def prog_live(prog: Programme, now: datetime | None = None) -> bool:
+    """Published, and the deadline (if any) not passed where the programme runs."""
+    if prog.status != "published":
+        return False
+    return prog.deadline is None or prog.deadline >= local_today(prog.country, now or datetime.now(UTC))
 
 
 def fingerprint(text: str, doc: MatchDoc, live: bool) -> str:

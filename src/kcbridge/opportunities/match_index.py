@@ -1,7 +1,8 @@
 """The process-local match index: vectors from the Embedding table, kept current by a revision feed.
 
 Every search first reads the feed's revision (one indexed row); when another process stored new
-vectors or an opportunity opened or closed, only those rows are reloaded. The embedder is loaded
+vectors or an opportunity or programme opened or closed, only those rows are reloaded. Programmes whose
+deadline passes leave the index on the first search of the next day. The embedder is loaded
 on first use, once per process; profile vectors are never computed here, only the query's.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kcbridge.directory import repository as directory_repo
 from kcbridge.matching.engine import (
+    MAX_TOP,
     Explanation,
     Filters,
     MatchDoc,
@@ -33,13 +35,16 @@ from kcbridge.opportunities import documents as docs
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import Opportunity
 from kcbridge.opportunities.tasks import FEED, embedder
+from kcbridge.programmes import repository as prog_repo
+from kcbridge.programmes.eligibility import local_today
+from kcbridge.programmes.models import Programme
 
 EXPLAIN_TOP = 10  # phrase pairs cost an embedding pass, so only the first results get them
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A ranked result with the entity it stands for (an Organisation or an Opportunity)."""
+    """A ranked result with the entity it stands for (an Organisation, Opportunity or Programme)."""
 
     kind: str
     entity: Any
@@ -52,14 +57,19 @@ class MatchService:
         self.revision = -1
         self.model_name = ""
         self._lock = threading.RLock()
+        self._deadlines: dict[str, tuple[date, str]] = {}  # (deadline, country) of live programmes
+        self._day: date | None = None
 
     def reset(self) -> None:
         with self._lock:
             self.index, self.revision = None, -1
+            self._deadlines, self._day = {}, None
 
     def refresh(self, db: Session) -> None:
         """Bring the index up to the feed (a full build the first time, or when the feed went back)."""
         current = directory_repo.current_revision(db, FEED)
+        if self.index is not None and self._day != date.today():
+            self._drop_past_deadlines()
         if self.index is not None and current == self.revision:
             return
         with self._lock:
@@ -87,12 +97,54 @@ class MatchService:
             doc = docs.opp_doc(opp)
             ok = docs.opp_live(opp, today)
             (live.append((doc, emb.vector, emb.seek_vector)) if ok else gone.append(doc.id))
+        now = datetime.now(UTC)
+        if not after:
+            self._deadlines.clear()
+        for emb, prog in prog_repo.prog_embeddings(db, self.model_name, after):
+            doc = docs.prog_doc(prog)
+            ok = docs.prog_live(prog, now)
+            (live.append((doc, emb.vector, emb.seek_vector)) if ok else gone.append(doc.id))
+            self._deadlines.pop(doc.id, None)
+            if ok and prog.deadline is not None:
+                self._deadlines[doc.id] = (prog.deadline, prog.country)
+        self._day = today
         self.index.remove(gone)
         for start in range(0, len(live), 5000):
             part = live[start : start + 5000]
             vecs = np.stack([np.frombuffer(v, dtype=np.float32) for _d, v, _s in part])
             seeks = np.stack([np.frombuffer(s or v, dtype=np.float32) for _d, v, s in part])
             self.index.upsert([d for d, _v, _s in part], vecs, seeks)
+
+    def _drop_past_deadlines(self) -> None:
+        """Programmes whose deadline passed since the index last looked leave it (no database write needed)."""
+        with self._lock:
+            now = datetime.now(UTC)
+            past = [k for k, (day, country) in self._deadlines.items() if day < local_today(country, now)]
+            if self.index is not None and past:
+                self.index.remove(past)
+            for k in past:
+                self._deadlines.pop(k, None)
+            self._day = date.today()
+
+    def scores(
+        self,
+        db: Session,
+        query: MatchQuery,
+        vectors: tuple[np.ndarray, np.ndarray],
+        *,
+        kinds: Sequence[str],
+        top: int = MAX_TOP,
+    ) -> dict[str, float]:
+        """Scores by doc id of the best `top` docs of these kinds, without loading entities or explaining:
+        for re-ranking a set the caller already chose (the programme finder's eligible programmes)."""
+        self.refresh(db)
+        filters = Filters(kinds=tuple({"organisation": "profile"}.get(k, k) for k in kinds))
+        assert self.index is not None
+        with self._lock:
+            results = self.index.search(
+                query, vectors[0], vectors[1], top=top, filters=filters, weights=Weights()
+            )
+        return {r.id: r.score for r in results}
 
     def __len__(self) -> int:
         return len(self.index) if self.index is not None else 0
@@ -129,7 +181,7 @@ class MatchService:
         hits = self._entities(db, results)
         if explain and hits:
             head = hits[:EXPLAIN_TOP]
-            texts = [docs.org_text(h.entity) if h.kind == docs.ORG else docs.opp_text(h.entity) for h in head]
+            texts = [_text(h) for h in head]
             texts = [t or " " for t in texts]
             pairs = phrase_pairs(model, query.text, texts)
             hits = [
@@ -154,12 +206,16 @@ class MatchService:
         parsed = [docs.parse_doc_id(r.id) for r in results]
         orgs = {o.id: o for o in directory_repo.get_many(db, [i for k, i in parsed if k == docs.ORG])}
         opps = repo.get_many(db, [i for k, i in parsed if k == docs.OPP])
-        today = date.today()
+        progs = prog_repo.get_many(db, [i for k, i in parsed if k == docs.PROG])
+        today, now = date.today(), datetime.now(UTC)
         hits = []
         for (kind, num), r in zip(parsed, results, strict=True):
-            entity = orgs.get(num) if kind == docs.ORG else opps.get(num)
+            by_kind: dict[str, dict[int, Any]] = {docs.ORG: orgs, docs.OPP: opps, docs.PROG: progs}
+            entity = by_kind.get(kind, {}).get(num)
             if entity is None or (isinstance(entity, Opportunity) and not docs.opp_live(entity, today)):
                 continue  # changed since the index last looked: leave it out rather than show it wrongly
+            if isinstance(entity, Programme) and not docs.prog_live(entity, now):
+                continue
             hits.append(Hit(kind, entity, r))
         return hits
 
@@ -172,6 +228,12 @@ class MatchService:
             return None
         full = np.frombuffer(row.vector, dtype=np.float32)
         return full, np.frombuffer(row.seek_vector or row.vector, dtype=np.float32)
+
+
+def _text(hit: Hit) -> str:
+    if hit.kind == docs.ORG:
+        return docs.org_text(hit.entity)
+    return docs.prog_text(hit.entity) if hit.kind == docs.PROG else docs.opp_text(hit.entity)
 
 
 match_service = MatchService()

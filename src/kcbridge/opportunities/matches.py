@@ -174,7 +174,17 @@ def explanation(hit: Hit, lang: str) -> dict[str, Any]:
 def present(db: Session, hit: Hit, lang: str, user: User | None) -> dict[str, Any]:
     """One result as plain data for the API and the pages; anonymous publishers stay unnamed."""
     r = hit.result
-    if hit.kind == docs.ORG:
+    extra: dict[str, Any] = {}
+    if hit.kind == docs.PROG:
+        prog = hit.entity
+        title, org_id, country = prog.title(lang), prog.organisation_id, prog.country
+        org_type, url = prog.organisation.org_type, f"/programmes/{prog.id}"
+        extra = {
+            "operator": prog.organisation.name(lang),
+            "programme_type": prog.prog_type,
+            "deadline": prog.deadline,
+        }
+    elif hit.kind == docs.ORG:
         org = hit.entity
         title, org_id, country, org_type = org.name(lang), org.id, org.country, org.org_type
         url = f"/organisations/{org.id}"
@@ -197,4 +207,5 @@ def present(db: Session, hit: Hit, lang: str, user: User | None) -> dict[str, An
         "semantic": round(r.semantic, 4),
         "parts": {k: round(v, 4) for k, v in r.parts.items()},
         "explanation": explanation(hit, lang),
+        **extra,
     }

@@ -1,4 +1,4 @@
-"""Background jobs: embed changed profiles and opportunities, expire unanswered expressions of interest.
+"""Background jobs: embed changed profiles, opportunities and programmes, expire unanswered expressions of interest.
 
 Vectors are computed after the change commits (in-process in embedded mode), never while a page is
 being served. `hooks.py` queues `embed_entities` for organisation changes made anywhere.
@@ -23,6 +23,7 @@ from kcbridge.matching.engine import embedding_text, encode_texts
 from kcbridge.opportunities import documents as docs
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import Embedding
+from kcbridge.programmes import repository as prog_repo
 
 FEED = "embedding"
 
@@ -39,18 +40,23 @@ def embed(db: Session, entity_type: str, ids: Iterable[int], model: Embedder | N
     if entity_type == docs.ORG:
         items: list[Any] = _orgs(db, ids)
     else:
-        found = repo.get_many(db, ids)
+        found: dict[int, Any] = (
+            prog_repo.get_many(db, ids) if entity_type == docs.PROG else repo.get_many(db, ids)
+        )
         items = [found[i] for i in ids if i in found]
     todo: list[tuple[Any, str, Any, str, Embedding | None]] = []
     bumps: list[Embedding] = []
+    stored = repo.embeddings_of(db, entity_type, [item.id for item in items], model.name)
     for item in items:
         if entity_type == docs.ORG:
             doc, live = docs.org_doc(item), docs.org_live(item)
+        elif entity_type == docs.PROG:
+            doc, live = docs.prog_doc(item), docs.prog_live(item)
         else:
             doc, live = docs.opp_doc(item), docs.opp_live(item)
         text = embedding_text(doc) if doc.text.strip() else ""
         mark = docs.fingerprint(text, doc, live)
-        row = repo.embedding(db, entity_type, item.id, model.name)
+        row = stored.get(item.id)
         if row is not None and row.text_hash == mark:
             continue
         if row is not None and row.text_hash[:32] == mark[:32]:
@@ -89,10 +95,11 @@ def _orgs(db: Session, ids: Sequence[int]) -> list[Organisation]:
 
 
 def embed_missing(db: Session, model: Embedder | None = None) -> int:
-    """Embeds every organisation and opportunity that has no vector yet (demo load, CLI)."""
+    """Embeds every organisation, opportunity and programme that has no vector yet (demo load, CLI)."""
     model = model or embedder()
     n = embed(db, docs.ORG, repo.organisations_without_embedding(db, model.name), model)
-    return n + embed(db, docs.OPP, repo.opportunities_without_embedding(db, model.name), model)
+    n += embed(db, docs.OPP, repo.opportunities_without_embedding(db, model.name), model)
+    return n + embed(db, docs.PROG, prog_repo.programmes_without_embedding(db, model.name), model)
 
 
 @job

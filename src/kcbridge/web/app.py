@@ -109,6 +109,8 @@ def create_app() -> FastAPI:
     from kcbridge.events import pages as events_pages
     from kcbridge.opportunities import api as opportunities_api
     from kcbridge.opportunities import pages as opportunities_pages
+    from kcbridge.programmes import api as programmes_api
+    from kcbridge.programmes import pages as programmes_pages
     from kcbridge.web import pages as web_pages
 
     get_settings().resolved_secret_key()
@@ -123,7 +125,7 @@ def create_app() -> FastAPI:
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
-    for module in (accounts_api, directory_api, opportunities_api, events_api, alerts_api):
+    for module in (accounts_api, directory_api, opportunities_api, events_api, programmes_api, alerts_api):
         app.include_router(module.router, prefix="/api/v1")
     for module in (
         web_pages,
@@ -132,6 +134,7 @@ def create_app() -> FastAPI:
         audit_pages,
         opportunities_pages,
         events_pages,
+        programmes_pages,
         alerts_pages,
     ):
         app.include_router(module.router)

@@ -1,0 +1,48 @@
+"""Fixtures of this domain: programme factory, staff; the process-local match index is reset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+
+@pytest.fixture(autouse=True)
+def _fresh_match_index(db_url: str) -> Iterator[None]:
+    from kcbridge.opportunities.match_index import match_service
+
+    match_service.reset()
+    yield
+    match_service.reset()
+
+
+@pytest.fixture
+def staff(make_user: Callable[..., Any]) -> Any:
+    from kcbridge.accounts.models import Role
+
+    return make_user(role=Role.SUPPORT_AGENT)
+
+
+@pytest.fixture
+def make_prog(db: Session) -> Callable[..., Any]:
+    """Factory: a published programme of `org` (created by `owner`), open to all unless told otherwise."""
+    from kcbridge.programmes.schemas import ProgrammeIn
+    from kcbridge.programmes.service import programme_service
+
+    def make(owner: Any, org: Any, **fields: Any) -> Any:
+        data = {
+            "organisation_id": org.id,
+            "prog_type": "incubation",
+            "country": "CN",
+            "city": "Beijing",
+            "status": "published",
+            "texts": {"en": {"title": "Incubation programme", "description": "Desks and mentoring."}},
+            **fields,
+        }
+        p = programme_service.create(db, user=owner, data=ProgrammeIn.model_validate(data))
+        db.commit()
+        return p
+
+    return make
