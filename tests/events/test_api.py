@@ -154,7 +154,9 @@ def test_bad_input_names_the_ids(client, published, api_token):
         json=[{"starts_at": "2026-12-08T14:10:00", "ends_at": "2026-12-08T14:20:00"}],
     )
     assert r.status_code == 422
-    assert f"overlaps slot {published.slots[0].id}" in r.json()["detail"][0]["msg"]
+    assert (
+        f"overlaps slot #{published.slots[0].id} (Dec 8 14:00 Asia/Shanghai)." in r.json()["detail"][0]["msg"]
+    )
     assert r.json()["detail"][0]["loc"] == ["slots", 0]
     firm = published.firms[1]
     r = client.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -14,6 +15,7 @@ from kcbridge.events.meetings import build_instance, meeting_service
 from kcbridge.events.models import Meeting, MeetingRequest, Slot
 from kcbridge.events.schemas import AvailabilityIn, RegistrationIn, RequestIn, SlotIn
 from kcbridge.events.service import event_service
+from kcbridge.i18n import set_locale
 
 
 def test_event_times_are_stored_in_utc(db, make_user, make_org):
@@ -127,11 +129,53 @@ def test_overlapping_and_outside_slots_are_refused_naming_them_and_nothing_is_sa
             ],
         )
     message = err.value.message
-    assert f"overlaps slot {existing.id}" in message
-    assert "new slot 3 (2026-12-08 12:00 UTC) lies outside the event" in message
+    # Slots are named by their time in the event's zone (14:00 in Shanghai), as the organiser typed it.
+    assert existing.starts_at == utc(2026, 12, 8, 6, 0)
+    assert (
+        f"New slot 2 (Dec 8 14:15 Asia/Shanghai) overlaps slot #{existing.id} (Dec 8 14:00 Asia/Shanghai)."
+        in message
+    )
+    assert "New slot 3 (Dec 8 20:00 Asia/Shanghai) lies outside the event." in message
+    assert "UTC" not in message
     assert [loc for loc, _m in err.value.fields] == [("slots", 1), ("slots", 2)]
     db.rollback()
     assert _count(db, Slot) == n
+
+
+@pytest.mark.parametrize(
+    ("locale", "outside", "overlap"),
+    [
+        (
+            "ko",
+            "새 시간대 2(12월 8일 20:00 Asia/Shanghai)이(가) 행사 기간을 벗어납니다.",
+            "새 시간대 1(12월 8일 14:15 Asia/Shanghai)이(가) 시간대 #{id}(12월 8일 14:00 Asia/Shanghai)와(과) 겹칩니다.",
+        ),
+        (
+            "zh_Hans",
+            "新时段 2（12月8日 20:00 Asia/Shanghai）超出了活动时间范围。",
+            "新时段 1（12月8日 14:15 Asia/Shanghai）与时段 #{id}（12月8日 14:00 Asia/Shanghai）时间重叠。",
+        ),
+    ],
+)
+def test_slot_errors_name_slots_in_the_readers_language(db, make_user, make_org, locale, outside, overlap):
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=1)
+    set_locale(locale)
+    try:
+        with pytest.raises(Invalid) as err:
+            event_service.add_slots(
+                db,
+                user=visit.organiser,
+                event_id=visit.event.id,
+                slots=[
+                    SlotIn(starts_at=datetime(2026, 12, 8, 14, 15), ends_at=datetime(2026, 12, 8, 14, 45)),
+                    SlotIn(starts_at=datetime(2026, 12, 8, 20, 0), ends_at=datetime(2026, 12, 8, 20, 30)),
+                ],
+            )
+    finally:
+        set_locale("en")
+    db.rollback()
+    assert [m for _loc, m in err.value.fields] == [overlap.format(id=visit.slots[0].id), outside]
+    assert not re.search(r"[Ss]lot|Dec", err.value.message)
 
 
 def test_request_with_oneself_and_duplicates_are_refused(db, make_user, make_org):
@@ -223,7 +267,7 @@ def test_manual_placement_refuses_double_booking(db, make_user, make_org):
         data=MeetingIn(request_id=r1.id, slot_id=slot, table_id=table),
     )
     db.commit()
-    with pytest.raises(Conflict, match=f"Slot {slot} is already taken"):
+    with pytest.raises(Conflict, match="The slot at Dec 8 14:00 Asia/Shanghai is already taken"):
         meeting_service.place(
             db,
             user=visit.organiser,

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Response, status
 
 from kcbridge.config import get_settings
 from kcbridge.errors import Forbidden, NotFound
-from kcbridge.events import agenda, policy
+from kcbridge.events import agenda, policy, runs
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
 from kcbridge.events.meetings import meeting_service
-from kcbridge.events.models import AgendaSession, Event, Meeting, Participant
+from kcbridge.events.models import AgendaSession, Event, Meeting, Participant, SchedulerRun
 from kcbridge.events.pdf import schedule_pdf
 from kcbridge.events.schemas import (
     AvailabilityIn,
@@ -242,7 +242,7 @@ def decline(request_id: int, db: DbSession, user: CurrentUser) -> RequestOut:
 def run_scheduler(event_id: int, db: DbSession, user: CurrentUser, data: RunIn | None = None) -> RunOut:
     """Queue a scheduler run (a background job); published meetings stay where they are."""
     run = meeting_service.queue_run(db, user=user, event_id=event_id, time_limit=(data or RunIn()).time_limit)
-    return RunOut.model_validate(run)
+    return run_out(run)
 
 
 @router.get("/events/{event_id}/runs/{run_id}", response_model=RunOut)
@@ -252,7 +252,21 @@ def get_run(event_id: int, run_id: int, db: DbSession, user: CurrentUser) -> Run
     run = repo.run(db, run_id)
     if run is None or run.event_id != event.id:
         raise NotFound(_("This scheduler run does not exist."))
-    return RunOut.model_validate(run)
+    return run_out(run)
+
+
+def run_out(run: SchedulerRun) -> RunOut:
+    return RunOut(
+        id=run.id,
+        status=run.status,
+        objective=run.objective,
+        upper_bound=run.upper_bound,
+        meetings=run.meetings,
+        outcome=runs.outcome(run),
+        message=runs.note(run),
+        created_at=run.created_at,
+        finished_at=run.finished_at,
+    )
 
 
 @router.post("/events/{event_id}/publish")

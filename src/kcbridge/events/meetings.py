@@ -16,7 +16,7 @@ from kcbridge.accounts.models import User
 from kcbridge.db import utcnow
 from kcbridge.errors import Conflict, Invalid, NotFound
 from kcbridge.events import repository as repo
-from kcbridge.events import scheduler
+from kcbridge.events import runs, scheduler
 from kcbridge.events.models import (
     Event,
     Meeting,
@@ -29,6 +29,7 @@ from kcbridge.events.models import (
 )
 from kcbridge.events.schemas import MeetingIn, MoveIn
 from kcbridge.events.service import audit, cancel_meeting, event_service, invalid, seat
+from kcbridge.events.timefmt import day_time
 from kcbridge.i18n import _
 
 ACCEPTED_WEIGHT = 2
@@ -127,21 +128,29 @@ class MeetingService:
             p = event_service.participant(db, pid)
             if p.availability is not None and slot_id not in p.availability:
                 raise invalid(
-                    _("Participant {p} is not available in slot {s}.").format(p=pid, s=slot_id), "slot_id"
+                    _("Participant {p} is not available at {time}.").format(
+                        p=pid, time=day_time(slot.starts_at, event.timezone)
+                    ),
+                    "slot_id",
                 )
 
-    def _save(self, db: Session, meeting: Meeting) -> None:
+    def _taken(self, db: Session, event: Event, slot_id: int) -> Conflict:
+        slot = repo.slot(db, slot_id)
+        time = day_time(slot.starts_at, event.timezone) if slot else str(slot_id)
+        return Conflict(
+            _("The slot at {time} is already taken at this table or by one of the participants.").format(
+                time=time
+            )
+        )
+
+    def _save(self, db: Session, event: Event, meeting: Meeting) -> None:
         """Writes inside a savepoint so that a refused double booking leaves the session usable."""
         try:
             with db.begin_nested():
                 db.add(meeting)
                 db.flush()
         except IntegrityError as exc:
-            raise Conflict(
-                _("Slot {s} is already taken at this table or by one of the participants.").format(
-                    s=meeting.slot_id
-                )
-            ) from exc
+            raise self._taken(db, event, meeting.slot_id) from exc
 
     def place(self, db: Session, *, user: User, event_id: int, data: MeetingIn) -> Meeting:
         """An organiser places an accepted request by hand; the meeting is locked for later runs."""
@@ -167,7 +176,7 @@ class MeetingService:
             locked=True,
         )
         seat(meeting, (request.from_id, request.to_id))
-        self._save(db, meeting)
+        self._save(db, event, meeting)
         audit(db, user, "create", "meeting", meeting.id, slot_id=meeting.slot_id, table_id=meeting.table_id)
         return meeting
 
@@ -190,11 +199,7 @@ class MeetingService:
                 db.flush()
         except IntegrityError as exc:
             db.refresh(meeting)
-            raise Conflict(
-                _("Slot {s} is already taken at this table or by one of the participants.").format(
-                    s=data.slot_id
-                )
-            ) from exc
+            raise self._taken(db, event, data.slot_id) from exc
         audit(db, user, "update", "meeting", meeting.id, place=[list(before), [data.slot_id, data.table_id]])
         return meeting
 
@@ -235,10 +240,13 @@ class MeetingService:
         event_service.require_organiser(db, user, event)
         event_service.expire_requests(db, event_id=event.id)
         problems = scheduler.instance_problems(build_instance(db, event).instance)
-        if problems:
+        if problems:  # e.g. a published meeting in a slot one of its participants no longer has
             raise Invalid(
-                "; ".join(f"{p}: {m}" for p, m in problems),
-                fields=[(("instance", p), m) for p, m in problems],
+                _(
+                    "Some published or hand-placed meetings no longer fit the participants' availability or "
+                    "limits; move or cancel them, then run the scheduler again."
+                ),
+                fields=[(("instance", p), m) for p, m in problems],  # the engine's own words, for the API
             )
         run = SchedulerRun(event_id=event.id, requested_by=user.id, time_limit=time_limit)
         db.add(run)
@@ -253,7 +261,7 @@ class MeetingService:
         solution = scheduler.solve(built.instance, time_limit=run.time_limit, previous=built.previous)
         broken = scheduler.verify(built.instance, solution)
         if broken:
-            raise RuntimeError("scheduler returned an infeasible schedule: " + "; ".join(broken[:5]))
+            raise runs.RunFailed("infeasible", "; ".join(broken[:5]))
         return built, solution
 
     def apply(self, db: Session, run: SchedulerRun, built: Built, solution: scheduler.Solution) -> None:
@@ -265,7 +273,7 @@ class MeetingService:
         event = event_service.get(db, run.event_id)
         now = build_instance(db, event)
         if now.instance != built.instance or now.locked != built.locked:
-            raise Conflict(_("The event changed while the scheduler was running; run it again."))
+            raise runs.RunFailed("changed")
         old = [m.id for m in repo.meetings(db, event.id) if int(m.request_id) not in built.locked]
         if old:
             db.execute(delete(MeetingSeat).where(MeetingSeat.meeting_id.in_(old)))
@@ -284,12 +292,7 @@ class MeetingService:
         run.status, run.finished_at = "done", utcnow()
         run.objective, run.upper_bound = float(solution.objective), float(solution.upper_bound)
         run.meetings = len(solution.meetings)
-        stats = solution.stats
-        run.message = (
-            f"{solution.status}; {stats.get('meetings', 0)} meetings, min/median per participant "
-            f"{stats.get('min_per_participant', 0)}/{stats.get('median_per_participant', 0)}, "
-            f"{stats.get('moved', 0)} moved, {solution.seconds:.1f} s"
-        )
+        runs.record(run, runs.done(solution))
 
     def execute(self, db: Session, run: SchedulerRun) -> None:
         """Plan and apply in one unit of work (the demo loader and small jobs)."""

@@ -17,7 +17,7 @@ from kcbridge.accounts.models import User
 from kcbridge.config import get_settings
 from kcbridge.directory import repository as dir_repo
 from kcbridge.errors import DomainError, Forbidden, Invalid, NotFound
-from kcbridge.events import agenda, policy
+from kcbridge.events import agenda, policy, runs
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
@@ -322,6 +322,7 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
         if r.status == RequestStatus.ACCEPTED.value and pair not in placed:
             unplaced.setdefault(pair, r)
     zone = ZoneInfo(event.timezone)
+    latest = repo.latest_runs(db, event.id)
     return dict(
         event=event,
         lang=lang,
@@ -335,8 +336,9 @@ def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
         requests=requests,
         pending_requests=[r for r in requests if r.status == RequestStatus.PENDING.value],
         unplaced=list(unplaced.values()),
-        runs=repo.latest_runs(db, event.id),
-        busy=any(r.status in ("queued", "running") for r in repo.latest_runs(db, event.id)),
+        runs=latest,
+        run_notes={r.id: runs.note(r) for r in latest},
+        busy=any(r.status in ("queued", "running") for r in latest),
         sessions=agenda.sessions(db, event.id),
         stats=event_stats(db, event),
         zone=zone,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -187,13 +187,14 @@ class RunIn(BaseModel):
 
 
 class RunOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    """`outcome` is what the run recorded (a code and numbers); `message` words it in the caller's language."""
 
     id: int
     status: str
     objective: float | None
     upper_bound: float | None
     meetings: int | None
+    outcome: dict[str, Any]
     message: str
     created_at: datetime
     finished_at: datetime | None

@@ -43,6 +43,7 @@ from kcbridge.events.schemas import (
     SlotSeriesIn,
     TableIn,
 )
+from kcbridge.events.timefmt import day_time
 from kcbridge.i18n import _
 
 
@@ -156,20 +157,29 @@ class EventService:
             (to_utc(s.starts_at, event.timezone), to_utc(s.ends_at, event.timezone), s.label) for s in slots
         ]
         problems: list[tuple[tuple[str | int, ...], str]] = []
-        taken = [(s.starts_at, s.ends_at, f"slot {s.id}") for s in repo.slots(db, event_id)]
+        zone = event.timezone
+        taken = [
+            (
+                s.starts_at,
+                s.ends_at,
+                _("slot #{id} ({time})").format(id=s.id, time=day_time(s.starts_at, zone)),
+            )
+            for s in repo.slots(db, event_id)
+        ]
         for i, (start, end, _label) in enumerate(new):
-            name = f"new slot {i + 1} ({start:%Y-%m-%d %H:%M} UTC)"
+            n, time = i + 1, day_time(start, zone)
             if end <= start:
-                problems.append((("slots", i), _("{slot} must end after it starts.").format(slot=name)))
+                msg = _("New slot {n} ({time}) must end after it starts.").format(n=n, time=time)
+                problems.append((("slots", i), msg))
                 continue
             if start < event.starts_at or end > event.ends_at:
-                problems.append((("slots", i), _("{slot} lies outside the event.").format(slot=name)))
+                msg = _("New slot {n} ({time}) lies outside the event.").format(n=n, time=time)
+                problems.append((("slots", i), msg))
             for other_start, other_end, other in taken:
                 if start < other_end and other_start < end:
-                    problems.append(
-                        (("slots", i), _("{slot} overlaps {other}.").format(slot=name, other=other))
-                    )
-            taken.append((start, end, name))
+                    msg = _("New slot {n} ({time}) overlaps {other}.").format(n=n, time=time, other=other)
+                    problems.append((("slots", i), msg))
+            taken.append((start, end, _("new slot {n} ({time})").format(n=n, time=time)))
         if problems:
             raise Invalid("; ".join(msg for _loc, msg in problems), fields=problems)
         rows = [Slot(event_id=event.id, starts_at=s, ends_at=e, label=label) for s, e, label in new]

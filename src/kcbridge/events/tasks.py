@@ -6,6 +6,7 @@ import logging
 
 from kcbridge.db import unit_of_work, utcnow
 from kcbridge.events import repository as repo
+from kcbridge.events import runs
 from kcbridge.jobs import job
 
 log = logging.getLogger("kcbridge.events")
@@ -32,9 +33,10 @@ def run_scheduler(run_id: int) -> None:
             run = repo.run(db, run_id)
             assert run is not None
             meeting_service.apply(db, run, built, solution)
-    except Exception as exc:  # the run records why it failed; the organiser sees it in the console
+    except Exception as exc:  # the run records why (a code); the console words it for its viewer
         log.exception("scheduler run %s failed", run_id)
         with unit_of_work() as db:
             run = repo.run(db, run_id)
             if run is not None:
-                run.status, run.finished_at, run.message = "failed", utcnow(), str(exc)[:2000]
+                run.status, run.finished_at = "failed", utcnow()
+                runs.record(run, runs.failed(exc))
