@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kcb_testing import PASSWORD, csrf_of, login
 from kcbridge.accounts import security
-from kcbridge.accounts.models import ApiToken, User
+from kcbridge.accounts.models import ApiToken, Role, User
 from kcbridge.config import get_settings
 from kcbridge.i18n import translations
 
@@ -182,3 +182,44 @@ def test_account_page_creates_shows_once_and_revokes_tokens(client, make_user, d
     assert r.status_code == 303
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     assert post(client, "/account/tokens", {"name": "  "}, page="/account").status_code == 422
+
+
+# Interface text in the visitor's language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
+def test_account_pages_show_no_english_interface_text(client, db, make_user, locale):
+    from ui_language import english_left, english_left_in
+
+    content = ("Test User", "Admin Kim", "CRM sync")
+    for path in ("/login", "/register", "/password/forgot", "/password/reset/abc"):
+        assert english_left(client, path, locale, content=content) == [], path
+    # A form shown again with its errors.
+    bad = {"display_name": "Kim", "email": "nope", "password": "x", "password2": "y"}
+    shown = {
+        lang: post(client, f"/register?lang={lang}", bad, page="/register").text for lang in ("en", locale)
+    }
+    assert english_left_in(shown["en"], shown[locale], locale, content=("Kim", "nope")) == []
+    admin = make_user(role=Role.ADMIN, name="Admin Kim")
+    make_user()
+    login(client, admin.email)
+    post(client, "/account/tokens", {"name": "CRM sync"}, page="/account")
+    prefix = db.scalar(select(ApiToken.prefix))
+    db.commit()
+    for path in ("/account", "/admin/users"):
+        assert english_left(client, path, locale, content=(*content, prefix)) == [], path
+
+
+@pytest.mark.parametrize(
+    ("locale", "sign_up", "token_name", "person_name"),
+    [("ko", "회원가입", "토큰 이름", "이름"), ("zh_Hans", "注册", "令牌名称", "姓名")],
+)
+def test_register_and_name_read_right_in_each_place(
+    client, make_user, locale, sign_up, token_name, person_name
+):
+    """'Register' (sign up) and 'Name' (a person's) are not the words used for events or API tokens."""
+    assert f'href="/register">{sign_up}</a>' in client.get("/login", params={"lang": locale}).text
+    user = make_user()
+    login(client, user.email)
+    page = client.get("/account", params={"lang": locale}).text
+    assert f"<dt>{person_name}</dt>" in page and f"<th>{token_name}</th>" in page

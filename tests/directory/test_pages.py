@@ -293,3 +293,84 @@ def test_sql_and_html_in_every_text_field_are_stored_as_text_and_shown_escaped(c
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in profile
     partial = client.get("/organisations?q=robo", headers={"HX-Request": "true", "HX-Target": "results"})
     assert partial.status_code == 200 and "<script>alert" not in partial.text
+
+
+# Interface text in the visitor's language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
+def test_a_wrong_contact_e_mail_gets_our_translated_message_not_the_libraries_english(
+    client, member, make_org, locale
+):
+    org = make_org(owner=member)
+    token = csrf_of(client, f"/organisations/{org.id}")
+    r = client.post(
+        f"/organisations/{org.id}/people",
+        params={"lang": locale},
+        data={"csrf_token": token, "name": "Kim", "email": "kim.robo.example"},
+    )
+    assert r.status_code == 422
+    assert field_error(r.text, "email") == in_locale(locale, "Enter a valid e-mail address.")
+    assert "@-sign" not in r.text and "email address" not in r.text.lower()
+
+
+def test_the_api_names_a_wrong_contact_e_mail_by_its_field(client, make_user, make_org, api_token):
+    user = make_user()
+    org = make_org(owner=user)
+    r = client.post(
+        f"/api/v1/organisations/{org.id}/people",
+        json={"name": "Kim", "email": "kim.robo.example"},
+        headers=api_token(user),
+    )
+    assert r.status_code == 422
+    (err,) = r.json()["detail"]
+    assert err["loc"][-1] == "email" and "Enter a valid e-mail address." in err["msg"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "existing", "typed", "shown"),
+    [
+        ("ko", {"name_ko": "로보터치", "name_en": "Robotouch"}, {"name_en": "robotouch"}, "로보터치"),
+        ("zh_Hans", {"name_zh": "乐博触", "name_en": "Robotouch"}, {"name_en": "Robotouch"}, "乐博触"),
+        ("en", {"name_ko": "로보터치", "name_en": "Robotouch"}, {"name_ko": "로보터치"}, "Robotouch"),
+        # No name in the reader's language: the name that clashed with what was typed.
+        ("zh_Hans", {"name_ko": "로보터치", "name_en": "Robotouch"}, {"name_en": "ROBOTOUCH"}, "Robotouch"),
+        ("en", {"name_ko": "로보터치", "name_zh": "乐博触"}, {"name_zh": "乐博触"}, "乐博触"),
+    ],
+)
+def test_the_duplicate_warning_names_the_other_organisation_in_the_readers_language(
+    client, member, make_org, locale, existing, typed, shown
+):
+    make_org(country="KR", **existing)
+    r = submit(
+        client, "/organisations/new", {**typed, "org_type": "company", "country": "KR"}, f"?lang={locale}"
+    )
+    assert r.status_code == 409
+    warning = in_locale(locale, "Another organisation in this country already has this name: {name}")
+    assert warning.format(name=shown) in html.unescape(r.text)
+
+
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
+def test_directory_pages_show_no_english_interface_text(client, member, make_org, make_user, locale):
+    from ui_language import english_left
+
+    org = make_org(
+        owner=member,
+        name_ko="로보터치",
+        name_zh="乐博触",
+        name_en="Robotouch",
+        city="Seoul",
+        website="https://robotouch.example",
+        people=({"name": "김지훈", "title": "CTO", "email": "kim@robo.example", "languages": ["ko", "en"]},),
+    )
+    other = make_org(name_ko="판교비전", name_zh="板桥远景", name_en="Pangyo Vision", country="KR")
+    content = ("Seoul", "https://robotouch.example", "CTO", "Test User")
+    for path in (
+        "/organisations",
+        "/organisations/new",
+        "/my/organisations",
+        f"/organisations/{org.id}",
+        f"/organisations/{org.id}/edit",
+        f"/organisations/{other.id}",
+    ):
+        assert english_left(client, path, locale, content=content) == [], path

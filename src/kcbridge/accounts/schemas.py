@@ -1,14 +1,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from kcbridge.accounts.models import Role
+from kcbridge.i18n import _
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValueError(_("Enter a valid e-mail address.")) from None  # the library's text is English
+
+
+# An e-mail address (normalised as email-validator does); a wrong one gets our translated message.
+Email = Annotated[
+    str, Field(max_length=320), AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 
 
 class RegisterIn(BaseModel):
-    email: EmailStr
+    email: Email
     password: str = Field(min_length=10, max_length=200)
     display_name: str = Field(min_length=1, max_length=120)
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kcbridge.accounts.schemas import Email
 from kcbridge.directory import taxonomy as tx
 from kcbridge.i18n import _
 
@@ -41,7 +42,7 @@ class TextsIn(BaseModel):
 class PersonIn(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     title: str = Field(default="", max_length=120)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: str | None = Field(default=None, max_length=40, pattern=r"^[0-9+()\-. ]*$")
     languages: list[str] = Field(default_factory=list)
 
@@ -198,7 +199,7 @@ class OrganisationPage(Page):
 
 
 class MemberIn(BaseModel):
-    email: EmailStr
+    email: Email
     role: str = "member"
 
 

@@ -17,7 +17,7 @@ from kcbridge.directory import repository as repo
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn, TextsIn
 from kcbridge.errors import Forbidden, Invalid, NotFound
-from kcbridge.i18n import _
+from kcbridge.i18n import _, get_lang
 
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 
@@ -66,8 +66,16 @@ class DirectoryService:
         if not country:
             return []
         names = [n for n in (data.name_ko, data.name_zh, data.name_en) if n]
+        typed = {n.strip().lower() for n in names}
+        lang = get_lang()
+
+        def shown(o: Organisation) -> str:
+            """Its name in the reader's language, else the name that matched what was typed."""
+            own = o.names()
+            return own.get(lang) or next((n for n in own.values() if n.lower() in typed), o.name(lang))
+
         return [
-            _("Another organisation in this country already has this name: {name}").format(name=o.name("en"))
+            _("Another organisation in this country already has this name: {name}").format(name=shown(o))
             for o in repo.same_name(db, country=country, names=names, exclude_id=exclude_id)
         ]
 
