@@ -289,6 +289,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         body=lambda w: {"data": {"password": "long-enough-pw"}},
     ),
     ("GET", "/account"): Case(E(303, 200, 200, 200, 200)),
+    ("GET", "/dashboard"): Case(E(303, 200, 200, 200, 200)),
+    ("GET", "/dashboard/matches"): Case(E(303, 200, 200, 200, 200)),
+    ("GET", "/dashboard/programmes"): Case(E(303, 200, 200, 200, 200)),
     ("POST", "/account/tokens"): Case(E(401, 200, 200, 200, 200), body=lambda w: {"data": {"name": "x"}}),
     ("POST", "/account/tokens/{token_id}/revoke"): Case(E(401, 404, 404, 303, 404), owner_token, missing=404),
     # --- pages: directory ---------------------------------------------------------------------------

@@ -111,6 +111,7 @@ def create_app() -> FastAPI:
     from kcbridge.opportunities import pages as opportunities_pages
     from kcbridge.programmes import api as programmes_api
     from kcbridge.programmes import pages as programmes_pages
+    from kcbridge.web import dashboard as web_dashboard
     from kcbridge.web import pages as web_pages
 
     get_settings().resolved_secret_key()
@@ -129,6 +130,7 @@ def create_app() -> FastAPI:
         app.include_router(module.router, prefix="/api/v1")
     for module in (
         web_pages,
+        web_dashboard,
         accounts_pages,
         directory_pages,
         audit_pages,
