@@ -11,14 +11,16 @@ from event_factories import make_visit, request_all, schedule
 from ui_language import english_left, english_left_in
 
 from kcb_testing import csrf_of, login
+from kcbridge.errors import Invalid
 from kcbridge.events import repository as repo
 from kcbridge.events import runs
 from kcbridge.events.agenda import agenda_service
 from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import SchedulerRun
-from kcbridge.events.schemas import RequestIn, SessionIn, SpeakerIn
+from kcbridge.events.schemas import AvailabilityIn, RequestIn, SessionIn, SpeakerIn
 from kcbridge.events.service import event_service
 from kcbridge.events.tasks import run_scheduler
+from kcbridge.i18n import set_locale
 
 # User content of make_visit that has no Korean or Chinese version (rooms, teams, people, the venue).
 CONTENT = (
@@ -187,3 +189,27 @@ def test_a_run_written_before_codes_keeps_its_note(db, make_user, make_org):
     db.flush()
     assert runs.outcome(run) == {"code": "note", "text": "OPTIMAL; 3 meetings"}
     assert runs.note(run) == "OPTIMAL; 3 meetings"
+
+
+def test_a_run_refused_for_meetings_that_no_longer_fit_is_explained_in_the_readers_language(
+    db, make_user, make_org
+):
+    visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=2)
+    request_all(db, visit)
+    schedule(db, visit, publish=True)
+    (meeting,) = repo.meetings(db, visit.event.id)
+    free = next(s.id for s in visit.slots if s.id != meeting.slot_id)
+    firm = visit.firms[0]
+    event_service.set_availability(
+        db, user=visit.firm_users[0], participant_id=firm.id, data=AvailabilityIn(slots=[free])
+    )
+    for locale, words in (("en", "no longer fit"), ("ko", "더 이상 맞지 않습니다"), ("zh_Hans", "不再符合")):
+        set_locale(locale)
+        try:
+            with pytest.raises(Invalid) as err:
+                meeting_service.queue_run(db, user=visit.organiser, event_id=visit.event.id)
+        finally:
+            set_locale("en")
+        assert words in err.value.message
+        assert "not available" not in err.value.message  # the engine's English stays in the API's field list
+        assert any("not available" in m for _loc, m in err.value.fields)

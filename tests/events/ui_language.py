@@ -72,23 +72,25 @@ def english_left_in(
     english: str, translated: str, locale: str, *, content: tuple[str, ...] = ()
 ) -> list[str]:
     """The same check on two renderings of one page (e.g. a form re-shown with its errors)."""
-    known = sorted((*content, *NEUTRAL), key=len, reverse=True)
 
-    def scrub(chunk: str) -> str:
-        """The chunk without user content and neutral tokens: what is left is interface text."""
+    def scrub(chunk: str, words: tuple[str, ...]) -> str:
+        """The chunk without user content (and `words`): what is left is interface text."""
         rest = EMAIL.sub(" ", ZONE.sub(" ", chunk))
-        for word in known:
+        for word in sorted(words, key=len, reverse=True):
             rest = rest.replace(word, " ")
         return rest
 
     en_chunks, chunks = visible(english), visible(translated)
-    en_text, text = "\n".join(map(scrub, en_chunks)), "\n".join(map(scrub, chunks))
+    # Net 1: catalog strings of the English page that read the same in `locale`.
+    en_text = "\n".join(scrub(c, content) for c in en_chunks)
+    text = "\n".join(scrub(c, content) for c in chunks)
     msgids = _msgids()
     left = [
         m
         for m in msgids
         if _pattern(m).search(en_text) and _translated(msgids[m], locale) and _pattern(m).search(text)
     ]
+    # Net 2: any text both pages share that is neither user content nor a neutral token.
     shared = set(en_chunks)
-    left += [c for c in chunks if c in shared and re.search(r"[A-Za-z]{2,}", scrub(c))]
+    left += [c for c in chunks if c in shared and re.search(r"[A-Za-z]{2,}", scrub(c, (*content, *NEUTRAL)))]
     return sorted(set(left))
