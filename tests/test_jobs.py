@@ -61,7 +61,6 @@ def periodic_only(monkeypatch):
     from kcbridge import periodic
 
     monkeypatch.setattr(periodic, "_registry", {})
-    monkeypatch.setattr(periodic, "_declare_opportunity_jobs", lambda: None)
     monkeypatch.setattr(periodic, "load_job_modules", lambda: None)
     return periodic
 

@@ -96,18 +96,9 @@ def periodic(job_: Job, *, every: Every) -> Job:
     return job_
 
 
-def _declare_opportunity_jobs() -> None:
-    """The opportunities domain's periodic jobs (its tasks.py was written before this module)."""
-    from kcbridge.opportunities.tasks import daily_digest, expire_interests
-
-    periodic(daily_digest, every=DAILY)
-    periodic(expire_interests, every=HOURLY)
-
-
 def load() -> dict[str, Periodic]:
     """Every periodic job, once the modules that declare them are imported."""
     load_job_modules()
-    _declare_opportunity_jobs()
     return dict(sorted(_registry.items()))
 
 

@@ -23,6 +23,7 @@ from kcbridge.matching.engine import embedding_text, encode_texts
 from kcbridge.opportunities import documents as docs
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import Embedding
+from kcbridge.periodic import DAILY, HOURLY, periodic
 from kcbridge.programmes import repository as prog_repo
 
 FEED = "embedding"
@@ -124,3 +125,7 @@ def daily_digest() -> None:
 
     with unit_of_work() as db:
         send_digest(db)
+
+
+periodic(expire_interests, every=HOURLY)
+periodic(daily_digest, every=DAILY)
