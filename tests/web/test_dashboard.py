@@ -38,7 +38,7 @@ def test_dashboard_shows_what_waits_for_the_user_and_nothing_of_others(client, m
     login(client, shenzhen.email)
     page = client.get("/dashboard?lang=zh_Hans").text
     assert "로보터치" in page  # the pending expression of interest waits for the maker's answer
-    assert "/organisations/%d" % startup.id in page
+    assert f"/organisations/{startup.id}" in page
     matches = client.get(f"/dashboard/matches?org={maker.id}&lang=zh_Hans")
     assert matches.status_code == 200
 
