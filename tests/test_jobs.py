@@ -122,7 +122,7 @@ def test_a_failing_job_is_logged_recorded_and_runs_again_in_the_next_slot(db_url
         runs = db.execute(
             select(periodic.PeriodicRun.slot, periodic.PeriodicRun.status, periodic.PeriodicRun.error)
         )
-        runs = sorted(runs.tuples())
+        runs = sorted(tuple(r) for r in runs)
     assert runs == [
         ("2026-11-24T09", "failed", "RuntimeError: mail server away"),
         ("2026-11-24T10", "done", ""),

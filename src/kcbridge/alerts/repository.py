@@ -47,7 +47,7 @@ def due(db: Session, now: datetime) -> list[tuple[SavedSearch, User]]:
         .where(User.is_active.is_(True), or_(*conditions))
         .order_by(SavedSearch.id)
     )
-    return [(s, u) for s, u in db.execute(stmt).tuples()]
+    return [(s, u) for s, u in db.execute(stmt).all()]
 
 
 def seen(db: Session, search_id: int) -> dict[tuple[str, int], datetime]:
