@@ -110,6 +110,15 @@ def test_story3_korean_search_chinese_partner_interest_and_contacts(
         tr("Accepted: you see each other's contact people on your profiles.", "zh_Hans")
     )
 
+    # The Shenzhen side searches the other way, in Chinese, and finds the Korean startup (Korean text).
+    cn.goto("/matches?lang=zh_Hans")
+    cn.fill("#f-q", "我们在深圳生产灵巧手和电子皮肤触觉传感器，寻找韩国机器人企业作为联合研发伙伴。")
+    cn.click("form[role=search] button[type=submit]")
+    found = cn.locator(".org-list article").first
+    expect(found.locator("h3 a")).to_have_text("罗博触控")
+    expect(found).to_contain_text(tr("Shared sectors", "zh_Hans"))
+    cn.screenshot(path=str(screenshots / "story3-matches.zh_Hans.png"), full_page=True)
+
     # Now the founder sees the contact person.
     page.goto(f"/organisations/{maker.id}?lang=ko")
     expect(page.locator("#people")).to_contain_text(CONTACT)
