@@ -7,13 +7,15 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kcbridge.errors import DomainError, Unauthorized
+from kcbridge.errors import DomainError, Invalid, NotFound, Unauthorized
 from kcbridge.i18n import _
 from kcbridge.web.templating import render
 
 log = logging.getLogger("kcbridge.web")
+INT64_MAX = 2**63 - 1
 
 
 def is_api(request: Request) -> bool:
@@ -56,6 +58,18 @@ def install(app: FastAPI) -> None:
             message=_("Some values are not valid.") + " " + first,
             status=422,
         )
+
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        """A number too large for the database: an id in the address names nothing (404); elsewhere
+        the value is refused (422). SQLite raises OverflowError, PostgreSQL a DataError."""
+        if isinstance(exc, DataError) and getattr(exc.orig, "sqlstate", None) != "22003":
+            log.exception("data error on %s %s", request.method, request.url.path)
+        if any(str(v).isdigit() and int(str(v)) > INT64_MAX for v in request.path_params.values()):
+            return await domain_error(request, NotFound(_("This page does not exist.")))
+        return await domain_error(request, Invalid(_("A value is too large.")))
+
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(DataError, out_of_range)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
