@@ -374,3 +374,16 @@ def test_directory_pages_show_no_english_interface_text(client, member, make_org
         f"/organisations/{other.id}",
     ):
         assert english_left(client, path, locale, content=content) == [], path
+
+
+def test_directory_page_has_a_semantic_search_box_in_the_reader_language(client):
+    """Any language in, all languages out: the box sends the description to the matching page."""
+    from kcbridge import i18n
+
+    html = client.get("/organisations?lang=zh_Hans").text
+    box = html[html.index('action="/matches"') :]
+    assert 'name="q"' in box.split("</form>")[0]
+    label = i18n.translations("zh_Hans").gettext(
+        "Describe what you seek in your own words, and find partners in any language"
+    )
+    assert label in box and any("\u4e00" <= ch <= "\u9fff" for ch in label)
