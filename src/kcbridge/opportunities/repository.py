@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership, Role, User
+from kcbridge.accounts.access import STAFF_ROLES, public_or_own
+from kcbridge.accounts.access import is_staff as is_staff
+from kcbridge.accounts.models import Membership, User
 from kcbridge.directory.models import Organisation
 from kcbridge.opportunities.models import (
     Embedding,
@@ -21,11 +23,6 @@ from kcbridge.opportunities.models import (
 )
 
 PUBLIC_STATUSES = ("published", "expired", "closed")
-STAFF_ROLES = (Role.ADMIN.value, Role.SUPPORT_AGENT.value)
-
-
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in STAFF_ROLES
 
 
 def _full() -> Select[Any]:
@@ -54,15 +51,7 @@ def member_user_ids(db: Session, org_id: int) -> list[int]:
 
 def readable(stmt: Select[Any], user: User | None, db: Session) -> Select[Any]:
     """Public opportunities for everyone; drafts and reviews only for their members and staff."""
-    if is_staff(user):
-        return stmt
-    public = Opportunity.status.in_(PUBLIC_STATUSES)
-    if user is None:
-        return stmt.where(public)
-    mine = Opportunity.organisation_id.in_(
-        select(Membership.organisation_id).where(Membership.user_id == user.id)
-    )
-    return stmt.where(or_(public, mine))
+    return public_or_own(stmt, user, Opportunity.status.in_(PUBLIC_STATUSES), Opportunity.organisation_id)
 
 
 def get(db: Session, opp_id: int, user: User | None) -> Opportunity | None:

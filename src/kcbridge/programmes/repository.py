@@ -12,19 +12,16 @@ from typing import Any
 from sqlalchemy import Select, String, exists, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership, Role, User
+from kcbridge.accounts.access import is_staff as is_staff
+from kcbridge.accounts.access import public_or_own
+from kcbridge.accounts.models import Membership, User
 from kcbridge.directory.models import Organisation
 from kcbridge.opportunities.models import Embedding
 from kcbridge.programmes.eligibility import Rules
 from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
 
 PUBLIC_STATUSES = ("published", "closed")
-STAFF_ROLES = (Role.ADMIN.value, Role.SUPPORT_AGENT.value)
 CLOSED_RECENTLY_DAYS = 30  # programmes closed this recently still show as near misses ("closed on …")
-
-
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in STAFF_ROLES
 
 
 def _full() -> Select[Any]:
@@ -37,15 +34,7 @@ def _full() -> Select[Any]:
 
 def _readable(stmt: Select[Any], user: User | None) -> Select[Any]:
     """Published and closed programmes for everyone; drafts for the operator's members and staff."""
-    if is_staff(user):
-        return stmt
-    public = Programme.status.in_(PUBLIC_STATUSES)
-    if user is None:
-        return stmt.where(public)
-    mine = Programme.organisation_id.in_(
-        select(Membership.organisation_id).where(Membership.user_id == user.id)
-    )
-    return stmt.where(or_(public, mine))
+    return public_or_own(stmt, user, Programme.status.in_(PUBLIC_STATUSES), Programme.organisation_id)
 
 
 def get(db: Session, prog_id: int, user: User | None) -> Programme | None:
