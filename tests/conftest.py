@@ -82,6 +82,9 @@ def db_url(database_url: str) -> Iterator[str]:
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
     directory_search.__init__()  # type: ignore[misc]
+    from kcbridge.opportunities.match_index import match_service
+
+    match_service.reset()  # the next test's match index starts from its own (empty) database
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ in Chinese, sends an expression of interest; the Chinese side answers in Chinese
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,15 +21,6 @@ ROBOT_HAND = (
 
 def tr(message: str, locale: str) -> str:
     return i18n.translations(locale).gettext(message)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_match_index(db_url: str) -> Iterator[None]:
-    from kcbridge.opportunities.match_index import match_service
-
-    match_service.reset()
-    yield
-    match_service.reset()
 
 
 def _login(page: Any, email: str) -> None:

@@ -1,21 +1,12 @@
-"""Fixtures of this domain: published opportunities, staff; the match index is reset."""
+"""Fixtures of this domain: published opportunities and staff (tests/conftest.py resets the match index)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
-
-
-@pytest.fixture(autouse=True)
-def _fresh_match_index(db_url: str) -> Iterator[None]:
-    from kcbridge.opportunities.match_index import match_service
-
-    match_service.reset()
-    yield
-    match_service.reset()
 
 
 @pytest.fixture
