@@ -85,6 +85,9 @@ def db_url(database_url: str) -> Iterator[str]:
     from kcbridge.opportunities.match_index import match_service
 
     match_service.reset()  # the next test's match index starts from its own (empty) database
+    from kcbridge.programmes.repository import forget_published
+
+    forget_published()  # revisions restart with the emptied tables: cached rows could match again
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from kcbridge.audit.service import Actor, audit_service
 from kcbridge.db import utcnow
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.models import Organisation
+from kcbridge.programmes import repository as repo
 from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
 
 TARGET = 1500
@@ -484,6 +485,7 @@ def load_demo(db: Session, target: int = TARGET, embed: bool = True) -> str:
         made.append(_add(db, org, drawn["fields"], drawn["texts"]))
         n += 1
     db.flush()
+    repo.bump(db)
     actor = Actor.system("demo loader")
     for p in made:
         audit_service.record(

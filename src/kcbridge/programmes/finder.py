@@ -186,7 +186,13 @@ def eligible(
         country=country,
         city=city,
     )
-    rows = repo.rows(db, prog_types=prog_types, deadline_from=repo.recent_cutoff(now.date()))
+    cutoff = repo.recent_cutoff(now.date())
+    rows = [
+        r
+        for r in repo.published_rows(db)
+        if (not prog_types or r.prog_type in prog_types)
+        and (r.rules.deadline is None or r.rules.deadline >= cutoff)
+    ]
     if org is not None:  # a firm's own programmes are not offers to itself
         rows = [r for r in rows if r.organisation_id != org.id]
     ok, near = evaluate((r.rules for r in rows), applicant, now)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from kcbridge.accounts.access import is_staff as is_staff
 from kcbridge.accounts.access import public_or_own
 from kcbridge.accounts.models import Membership, User
+from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
 from kcbridge.opportunities.models import Embedding
 from kcbridge.programmes.eligibility import Rules
@@ -61,6 +62,7 @@ class Row:
 
     rules: Rules
     organisation_id: int
+    prog_type: str = ""
 
 
 def rows(
@@ -80,6 +82,7 @@ def rows(
         select(
             Programme.id,
             Programme.organisation_id,
+            Programme.prog_type,
             Programme.country,
             Programme.city,
             Programme.format,
@@ -145,6 +148,7 @@ def rows(
                 deadline=r.deadline,
             ),
             r.organisation_id,
+            r.prog_type,
         )
         for r in found
     ]
@@ -177,6 +181,33 @@ def _codes(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     return _parsed(value) if isinstance(value, str) else tuple(value)
+
+
+FEED = "programme"
+_published: tuple[tuple[int, int], list[Row]] | None = None
+
+
+def bump(db: Session) -> None:
+    """Tells every process that programmes changed (their cached finder rows are read again)."""
+    directory_repo.next_revision(db, FEED)
+
+
+def published_rows(db: Session) -> list[Row]:
+    """Every published programme of a live operator as plain rows, kept per process until a programme or
+    an organisation changes: the two feeds cost one indexed row each, the rows a full read."""
+    global _published
+    key = (directory_repo.current_revision(db, FEED), directory_repo.current_revision(db))
+    cached = _published
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    found = rows(db)
+    _published = (key, found)
+    return found
+
+
+def forget_published() -> None:
+    global _published
+    _published = None
 
 
 def recent_cutoff(today: date) -> date:

@@ -99,6 +99,7 @@ class ProgrammeService:
             changes=diff({}, snapshot(p)),
         )
         embed_entities.defer(db, entity_type=ENTITY, ids=[p.id])
+        repo.bump(db)
         return p
 
     def update(self, db: Session, *, user: User, prog_id: int, data: ProgrammePatch) -> Programme:
@@ -136,6 +137,7 @@ class ProgrammeService:
             )
             # The job re-embeds changed text, or only tells the match indexes the programme opened or closed.
             embed_entities.defer(db, entity_type=ENTITY, ids=[p.id])
+            repo.bump(db)
         db.flush()
         return p
 
