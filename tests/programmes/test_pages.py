@@ -105,3 +105,20 @@ def test_the_eligibility_page_shows_reasons_and_near_misses(client, make_user, m
     assert "분야가 맞습니다: 휴머노이드 로봇." in text
     assert "성숙 단계 대상입니다. 귀사: 초기." in text
     assert text.index("孵化计划") < text.index("成熟企业落地")
+
+
+def test_eligibility_page_shows_twenty_and_more_on_request(client, db, make_user, make_org, make_prog):
+    from kcb_testing import login
+
+    operator, founder = make_user(), make_user()
+    zone = make_org(owner=operator, country="CN")
+    firm = make_org(owner=founder, sectors=["robotics"])
+    for _ in range(25):
+        make_prog(operator, zone)
+    login(client, founder.email)
+    page = client.get(f"/programmes/eligible?org={firm.id}&lang=ko").text
+    assert len(set(re.findall(r'href="/programmes/(\d+)"', page))) == 20
+    assert "더 보기" in page and "show=60" in page and "20 / 25" in page
+    page = client.get(f"/programmes/eligible?org={firm.id}&show=60&lang=ko").text
+    assert "더 보기" not in page and len(set(re.findall(r'href="/programmes/(\d+)"', page))) == 25
+    assert client.get(f"/programmes/eligible?org={firm.id}&show=100000").status_code == 422

@@ -22,6 +22,7 @@ from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_p
 from kcbridge.web.forms import field_errors
 from kcbridge.web.templating import env, register_domain, render
 
+MAX_SHOWN = 200  # programmes per list on the eligibility page
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 register_domain("programmes")
 PER_PAGE = 20
@@ -159,6 +160,7 @@ def eligible_page(
     country: str = "",
     city: Annotated[str, Query(max_length=100)] = "",
     prog_type: str = "",
+    show: Annotated[int, Query(ge=1, le=MAX_SHOWN)] = 20,
 ) -> HTMLResponse:
     """The eligibility finder: programmes one of your organisations may apply to, and near misses."""
     orgs = _my_orgs(db, user)
@@ -176,10 +178,13 @@ def eligible_page(
         country=_one(country, tx.COUNTRY_CODES),
         city=city,
         prog_types=[t] if t else (),
+        limit=show,
     )
+    more = min(show + 40, MAX_SHOWN)
     return render(
         request,
         "programmes/eligible.html",
+        more_url=str(request.url.include_query_params(show=more)) if more > show else None,
         orgs=orgs
         if found.organisation is None or found.organisation in orgs
         else [*orgs, found.organisation],
