@@ -281,56 +281,45 @@ def bump_embeddings(db: Session, entity_type: str, ids: Sequence[int], revision:
         )
 
 
-def org_embeddings(
-    db: Session, model: str, after_revision: int, batch: int = 2000
-) -> Iterator[tuple[Embedding, Organisation]]:
+def embeddings_since(
+    db: Session,
+    entity: type[Any],
+    entity_type: str,
+    model: str,
+    after_revision: int,
+    loads: Sequence[Any] = (),
+    batch: int = 2000,
+) -> Iterator[tuple[Embedding, Any]]:
+    """(vector row, entity) pairs of one entity type changed after `after_revision`, read in batches."""
     last = 0
     while True:
         rows = db.execute(
-            select(Embedding, Organisation)
-            .join(Organisation, Organisation.id == Embedding.entity_id)
+            select(Embedding, entity)
+            .join(entity, entity.id == Embedding.entity_id)
             .where(
-                Embedding.entity_type == "organisation",
+                Embedding.entity_type == entity_type,
                 Embedding.model == model,
                 Embedding.revision > after_revision,
                 Embedding.id > last,
             )
-            .options(selectinload(Organisation.texts), selectinload(Organisation.sector_rows))
+            .options(*(selectinload(attr) for attr in loads))
             .order_by(Embedding.id)
             .limit(batch)
         ).all()
         if not rows:
             return
-        yield from ((e, o) for e, o in rows)
+        yield from ((e, x) for e, x in rows)
         last = rows[-1][0].id
 
 
-def opp_embeddings(
-    db: Session, model: str, after_revision: int, batch: int = 2000
-) -> Iterator[tuple[Embedding, Opportunity]]:
-    last = 0
-    while True:
-        rows = db.execute(
-            select(Embedding, Opportunity)
-            .join(Opportunity, Opportunity.id == Embedding.entity_id)
-            .where(
-                Embedding.entity_type == "opportunity",
-                Embedding.model == model,
-                Embedding.revision > after_revision,
-                Embedding.id > last,
-            )
-            .options(
-                selectinload(Opportunity.texts),
-                selectinload(Opportunity.sector_rows),
-                selectinload(Opportunity.organisation),
-            )
-            .order_by(Embedding.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
-        yield from ((e, o) for e, o in rows)
-        last = rows[-1][0].id
+def org_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Organisation]]:
+    loads = (Organisation.texts, Organisation.sector_rows)
+    return embeddings_since(db, Organisation, "organisation", model, after_revision, loads)
+
+
+def opp_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Opportunity]]:
+    loads = (Opportunity.texts, Opportunity.sector_rows, Opportunity.organisation)
+    return embeddings_since(db, Opportunity, "opportunity", model, after_revision, loads)
 
 
 def organisations_without_embedding(db: Session, model: str) -> list[int]:

@@ -18,6 +18,7 @@ from kcbridge.accounts.models import Membership, User
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
 from kcbridge.opportunities.models import Embedding
+from kcbridge.opportunities.repository import embeddings_since
 from kcbridge.programmes.eligibility import Rules
 from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
 
@@ -229,32 +230,9 @@ def member_org_ids(db: Session, user_id: int) -> list[int]:
 # Embeddings -----------------------------------------------------------------------------------
 
 
-def prog_embeddings(
-    db: Session, model: str, after_revision: int, batch: int = 2000
-) -> Iterator[tuple[Embedding, Programme]]:
-    last = 0
-    while True:
-        found = db.execute(
-            select(Embedding, Programme)
-            .join(Programme, Programme.id == Embedding.entity_id)
-            .where(
-                Embedding.entity_type == "programme",
-                Embedding.model == model,
-                Embedding.revision > after_revision,
-                Embedding.id > last,
-            )
-            .options(
-                selectinload(Programme.texts),
-                selectinload(Programme.sector_rows),
-                selectinload(Programme.organisation),
-            )
-            .order_by(Embedding.id)
-            .limit(batch)
-        ).all()
-        if not found:
-            return
-        yield from ((e, p) for e, p in found)
-        last = found[-1][0].id
+def prog_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Programme]]:
+    loads = (Programme.texts, Programme.sector_rows, Programme.organisation)
+    return embeddings_since(db, Programme, "programme", model, after_revision, loads)
 
 
 def programmes_without_embedding(db: Session, model: str) -> list[int]:
