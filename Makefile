@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
@@ -49,8 +50,8 @@ migrate: $(STAMP)
 
 ## Refresh the gettext catalogs after adding interface strings, then translate the new entries
 i18n: $(STAMP)
-	$(BIN)/python -m kcbridge.i18n_catalogs update
-	$(BIN)/python -m kcbridge.i18n_catalogs check
+	$(BIN)/python -m kcbridge.kit.i18n_catalogs update
+	$(BIN)/python -m kcbridge.kit.i18n_catalogs check
 
 clean:
 	rm -rf $(VENV) data artifacts .pytest_cache .ruff_cache .mypy_cache

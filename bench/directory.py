@@ -37,11 +37,12 @@ import numpy as np
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.orm import Session
 
-from kcbridge import migrate
-from kcbridge.db import make_engine
 from kcbridge.directory import taxonomy as tx
-from kcbridge.directory.models import Organisation, OrgSector, OrgText, SearchState
+from kcbridge.directory.models import Organisation, OrgSector, OrgText
 from kcbridge.directory.search import DirectorySearch
+from kcbridge.kit import migrate
+from kcbridge.kit.db import make_engine
+from kcbridge.kit.revisions import SearchState
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("KCBRIDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -320,7 +321,7 @@ def server(url: str, workers: int, data_dir: Path) -> Iterator[str]:
         sys.executable,
         "-m",
         "uvicorn",
-        "kcbridge.web.asgi:app",
+        "kcbridge.app.asgi:app",
         "--host",
         "127.0.0.1",
         "--port",

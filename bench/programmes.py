@@ -121,9 +121,8 @@ def generate(db: Session, n: int, model: str, dim: int) -> tuple[int, int]:
          "seek_vector": None, "text_hash": "x", "revision": 1, "updated_at": now}
     )  # fmt: skip
     db.execute(insert(Embedding), emb)
-    from kcbridge.directory import repository as directory_repo
 
-    directory_repo.next_revision(db, "embedding")
+    revisions.next_revision(db, "embedding")
     return firm.id, user.id
 
 
@@ -177,8 +176,8 @@ def main(argv: list[str]) -> int:
     tmp = tempfile.mkdtemp(prefix="kcb-bench-prog-")
     os.environ["KCBRIDGE_DATA_DIR"] = tmp
     os.environ["KCBRIDGE_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.db'}"
-    from kcbridge import migrate
-    from kcbridge.db import reset_caches, unit_of_work
+    from kcbridge.kit import migrate
+    from kcbridge.kit.db import reset_caches, unit_of_work
     from kcbridge.opportunities.tasks import embedder
     from kcbridge.programmes import finder
 

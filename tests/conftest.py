@@ -44,7 +44,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         yield from _use(re.sub(r"/[^/]*$", f"/{name}", PG_ADMIN_URL))
     finally:
-        from kcbridge.db import reset_caches
+        from kcbridge.kit.db import reset_caches
 
         reset_caches()
         with admin.connect() as conn:
@@ -53,8 +53,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _use(url: str) -> Iterator[str]:
-    from kcbridge import jobs, migrate
-    from kcbridge.db import reset_caches
+    from kcbridge.kit import jobs, migrate
+    from kcbridge.kit.db import reset_caches
 
     os.environ["KCBRIDGE_DATABASE_URL"] = url
     reset_caches()
@@ -67,9 +67,9 @@ def _use(url: str) -> Iterator[str]:
 def db_url(database_url: str) -> Iterator[str]:
     """The test database, emptied after the test (and the process-local search index forgotten)."""
     yield database_url
-    from kcbridge.db import get_engine
+    from kcbridge.app.models import metadata
     from kcbridge.directory.search import directory_search
-    from kcbridge.models import metadata
+    from kcbridge.kit.db import get_engine
 
     engine = get_engine()
     tables = [t.name for t in reversed(metadata.sorted_tables)]
@@ -82,7 +82,7 @@ def db_url(database_url: str) -> Iterator[str]:
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
     directory_search.__init__()  # type: ignore[misc]
-    from kcbridge.opportunities.match_index import match_service
+    from kcbridge.matchmaking.match_index import match_service
 
     match_service.reset()  # the next test's match index starts from its own (empty) database
     from kcbridge.programmes.repository import forget_published
@@ -93,7 +93,7 @@ def db_url(database_url: str) -> Iterator[str]:
 @pytest.fixture
 def db(db_url: str) -> Iterator[Session]:
     """A unit of work for arranging and checking data directly through services."""
-    from kcbridge.db import get_sessionmaker
+    from kcbridge.kit.db import get_sessionmaker
 
     session = get_sessionmaker(write=True)()
     try:
@@ -105,7 +105,7 @@ def db(db_url: str) -> Iterator[Session]:
 
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Any:
-    from kcbridge.web.app import create_app
+    from kcbridge.app.web import create_app
 
     return create_app()
 
@@ -164,7 +164,7 @@ def make_org(db: Session) -> Callable[..., Any]:
 
 
 def _system() -> Any:
-    from kcbridge.audit.service import Actor
+    from kcbridge.kit.audit import Actor
 
     return Actor.system("test")
 
@@ -178,5 +178,36 @@ def api_token(db: Session) -> Callable[[Any], dict[str, str]]:
         token, _row = account_service.create_token(db, user, name="test")
         db.commit()
         return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+@pytest.fixture
+def staff(make_user: Callable[..., Any]) -> Any:
+    from kcbridge.accounts.models import Role
+
+    return make_user(role=Role.SUPPORT_AGENT)
+
+
+@pytest.fixture
+def make_opp(db: Session, staff: Any) -> Callable[..., Any]:
+    """Factory: an opportunity of `owner`'s organisation, published unless `status` says otherwise."""
+    from kcbridge.opportunities.schemas import OpportunityIn, ReviewIn
+    from kcbridge.opportunities.service import opportunity_service
+
+    def make(owner: Any, org: Any, status: str = "published", **fields: Any) -> Any:
+        data = {
+            "organisation_id": org.id,
+            "opp_type": "business_request",
+            "texts": {"en": {"title": "Seeking a distributor", "description": "We look for a distributor."}},
+            **fields,
+        }
+        opp = opportunity_service.create(db, user=owner, data=OpportunityIn.model_validate(data))
+        if status != "draft":
+            opportunity_service.submit(db, user=owner, opp_id=opp.id)
+        if status == "published":
+            opportunity_service.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="approve"))
+        db.commit()
+        return opp
 
     return make

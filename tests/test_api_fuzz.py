@@ -19,7 +19,7 @@ def test_generated_requests_never_get_a_500(db_url, admin_headers):
     schemathesis = pytest.importorskip("schemathesis")
     from hypothesis import HealthCheck, given, settings
 
-    from kcbridge.web.app import create_app
+    from kcbridge.app.web import create_app
 
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app())
     failures: list[tuple] = []

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from babel.messages.pofile import read_po
 
-from kcbridge import i18n
-from kcbridge.i18n_catalogs import PLACEHOLDER, extract, problems
+from kcbridge.kit import i18n
+from kcbridge.kit.i18n_catalogs import PLACEHOLDER, extract, problems
 
 MAIN_PAGES = ("/", "/organisations", "/login", "/register", "/password/forgot")
 # Brand names, language names and other words that stay the same in every language.

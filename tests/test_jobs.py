@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kcbridge import jobs
-from kcbridge.config import get_settings
-from kcbridge.mail import send_mail
+from kcbridge.kit import jobs, worker
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.mail import send_mail
 
 
 def _outbox() -> list[str]:
@@ -33,7 +33,7 @@ def test_job_runs_after_commit_and_not_after_rollback(db, queued):
     send_mail.defer(db, to="b@test.example", subject="committed", body="y")
     db.commit()
     if jobs.uses_queue():
-        jobs.run_worker(wait=False)
+        worker.run_worker(wait=False)
     else:
         jobs.wait_idle()
     mails = _outbox()
@@ -48,7 +48,7 @@ def test_on_postgresql_jobs_wait_in_the_queue_for_a_worker(db, queued):
     send_mail.defer(db, to="c@test.example", subject="queued", body="z")
     db.commit()
     assert _outbox() == []  # nothing ran in this process
-    jobs.run_worker(wait=False)
+    worker.run_worker(wait=False)
     assert any("Subject: queued" in m for m in _outbox())
 
 
@@ -58,17 +58,16 @@ def test_on_postgresql_jobs_wait_in_the_queue_for_a_worker(db, queued):
 @pytest.fixture
 def periodic_only(monkeypatch):
     """The periodic registry limited to the jobs a test declares (restored afterwards)."""
-    from kcbridge import periodic
+    from kcbridge.kit import periodic
 
     monkeypatch.setattr(periodic, "_registry", {})
-    monkeypatch.setattr(periodic, "load_job_modules", lambda: None)
     return periodic
 
 
 def test_two_claimers_of_one_slot_run_the_job_once(db_url, periodic_only):
     import threading
 
-    from kcbridge.jobs import Job
+    from kcbridge.kit.jobs import Job
 
     periodic = periodic_only
     calls: list[str] = []
@@ -100,8 +99,8 @@ def test_two_claimers_of_one_slot_run_the_job_once(db_url, periodic_only):
 def test_a_failing_job_is_logged_recorded_and_runs_again_in_the_next_slot(db_url, periodic_only, caplog):
     from sqlalchemy import select
 
-    from kcbridge.db import unit_of_work
-    from kcbridge.jobs import Job
+    from kcbridge.kit.db import unit_of_work
+    from kcbridge.kit.jobs import Job
 
     periodic = periodic_only
     attempts: list[int] = []
@@ -113,7 +112,7 @@ def test_a_failing_job_is_logged_recorded_and_runs_again_in_the_next_slot(db_url
 
     name = periodic.short_name(periodic.periodic(Job(flaky), every=periodic.HOURLY))
     now = datetime(2026, 11, 24, 9, 5, tzinfo=UTC)
-    with caplog.at_level(logging.ERROR, logger="kcbridge.periodic"):
+    with caplog.at_level(logging.ERROR, logger="kcbridge.kit.periodic"):
         assert periodic.tick(now=now) == {name: False}
     assert f"{name} failed" in caplog.text and "mail server away" in caplog.text
     assert periodic.tick(now=now + timedelta(minutes=30)) == {}  # same slot: not run twice
@@ -138,15 +137,16 @@ def test_a_run_left_running_by_a_dead_process_is_taken_over_after_its_lease(db_u
 
 
 def test_tick_runs_the_daily_digest_once_a_day_from_its_hour(db_url, monkeypatch):
-    from kcbridge import periodic
-    from kcbridge.opportunities.tasks import daily_digest, expire_interests
+    from kcbridge.kit import periodic
+    from kcbridge.matchmaking.tasks import daily_digest
+    from kcbridge.opportunities.tasks import expire_interests
 
     monkeypatch.setenv("KCBRIDGE_DAILY_HOUR_UTC", "23")
     get_settings.cache_clear()
     runs: list[str] = []
     monkeypatch.setattr(daily_digest, "fn", lambda: runs.append("digest"))
     monkeypatch.setattr(expire_interests, "fn", lambda: runs.append("expire"))
-    assert {"opportunities.daily_digest", "opportunities.expire_interests"} <= set(periodic.load())
+    assert {"matchmaking.daily_digest", "opportunities.expire_interests"} <= set(periodic.load())
     day1 = datetime(2026, 11, 24, 23, 5, tzinfo=UTC)
     for hours in range(0, 48):  # every hour of two days
         periodic.tick(now=day1 + timedelta(hours=hours))
@@ -160,18 +160,18 @@ def test_tick_runs_the_daily_digest_once_a_day_from_its_hour(db_url, monkeypatch
 def test_cli_jobs_tick_and_run(db_url, monkeypatch):
     from typer.testing import CliRunner
 
-    from kcbridge.cli import app
-    from kcbridge.opportunities.tasks import daily_digest
+    from kcbridge.app.cli import app
+    from kcbridge.matchmaking.tasks import daily_digest
 
     ran: list[int] = []
     monkeypatch.setattr(daily_digest, "fn", lambda: ran.append(1))
     runner = CliRunner()
-    out = runner.invoke(app, ["jobs", "run", "opportunities.daily_digest"])
-    assert out.exit_code == 0 and "opportunities.daily_digest: done" in out.output and ran == [1]
+    out = runner.invoke(app, ["jobs", "run", "matchmaking.daily_digest"])
+    assert out.exit_code == 0 and "matchmaking.daily_digest: done" in out.output and ran == [1]
     assert runner.invoke(app, ["jobs", "run", "nope"]).exit_code == 2
     first = runner.invoke(app, ["jobs", "tick"])
-    assert first.exit_code == 0 and "opportunities.daily_digest: done" in first.output
+    assert first.exit_code == 0 and "matchmaking.daily_digest: done" in first.output
     again = runner.invoke(app, ["jobs", "tick"])
-    assert "opportunities.daily_digest" not in again.output  # once per slot
+    assert "matchmaking.daily_digest" not in again.output  # once per slot
     listing = runner.invoke(app, ["jobs", "list"])
     assert "alerts.check_saved_searches\thourly" in listing.output

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from kcb_testing import PASSWORD, csrf_of, login
 from kcbridge.accounts import security
 from kcbridge.accounts.models import ApiToken, Role, User
-from kcbridge.config import get_settings
-from kcbridge.i18n import translations
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.i18n import translations
 
 
 @pytest.fixture(autouse=True)

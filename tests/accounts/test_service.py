@@ -18,9 +18,9 @@ from kcbridge.accounts import security
 from kcbridge.accounts.models import ApiToken, PasswordReset, Role, UserSession
 from kcbridge.accounts.security import token_hash
 from kcbridge.accounts.service import account_service
-from kcbridge.config import get_settings
-from kcbridge.db import utcnow
-from kcbridge.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
 
 RESET_URL = "https://kcbridge.example/password/reset/{token}"
 

@@ -14,7 +14,7 @@ ROBOT_HANDS_KO = "휴머노이드 로봇 핸드를 만들고 중국의 제조 �
 
 @pytest.fixture(autouse=True)
 def _fresh_match_index(db_url: str) -> Iterator[None]:
-    from kcbridge.opportunities.match_index import match_service
+    from kcbridge.matchmaking.match_index import match_service
 
     match_service.reset()
     yield
@@ -24,7 +24,7 @@ def _fresh_match_index(db_url: str) -> Iterator[None]:
 @pytest.fixture
 def outbox(db_url: str) -> Callable[[], list[str]]:
     """The mails sent since the test began (dev outbox), as text."""
-    from kcbridge.config import get_settings
+    from kcbridge.kit.config import get_settings
 
     folder = get_settings().outbox_dir
     for p in folder.glob("*.eml") if folder.exists() else []:

@@ -10,9 +10,9 @@ import pytest
 from kcbridge.alerts import repository as repo
 from kcbridge.alerts.schemas import SavedSearchIn, SavedSearchPatch
 from kcbridge.alerts.service import MAX_PER_USER, saved_search_service
-from kcbridge.db import utcnow
-from kcbridge.errors import Conflict, Invalid, NotFound
-from kcbridge.opportunities import repository as opp_repo
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Conflict, Invalid, NotFound
+from kcbridge.notifications import repository as notify_repo
 
 
 def _save(db, user, kind="match", frequency="daily", name="", **criteria):
@@ -23,7 +23,7 @@ def _save(db, user, kind="match", frequency="daily", name="", **criteria):
 
 
 def _alerts(db, user):
-    return [n for n in opp_repo.notifications(db, user.id) if n.kind == "saved_search_alert"]
+    return [n for n in notify_repo.notifications(db, user.id) if n.kind == "saved_search_alert"]
 
 
 def test_a_new_organisation_is_announced_once_in_the_owners_language(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kcbridge import periodic
 from kcbridge.alerts.schemas import SavedSearchIn
 from kcbridge.alerts.service import saved_search_service
-from kcbridge.db import utcnow
-from kcbridge.opportunities import repository as opp_repo
+from kcbridge.kit import periodic
+from kcbridge.kit.db import utcnow
+from kcbridge.notifications import repository as notify_repo
 
 
 def test_tick_runs_the_alerts_job_once_per_hour(db, robot_world, make_org, outbox, make_due, set_locale):
@@ -27,7 +27,7 @@ def test_tick_runs_the_alerts_job_once_per_hour(db, robot_world, make_org, outbo
     make_due(search.id)
     now = utcnow()
     assert periodic.tick(now=now).get("alerts.check_saved_searches") is True
-    alerts = [n for n in opp_repo.notifications(db, founder.id) if n.kind == "saved_search_alert"]
+    alerts = [n for n in notify_repo.notifications(db, founder.id) if n.kind == "saved_search_alert"]
     db.commit()
     assert len(alerts) == 1
     [mail] = outbox()
@@ -36,13 +36,13 @@ def test_tick_runs_the_alerts_job_once_per_hour(db, robot_world, make_org, outbo
 
     make_due(search.id)
     assert periodic.tick(now=now + timedelta(hours=1))["alerts.check_saved_searches"] is True
-    assert len([n for n in opp_repo.notifications(db, founder.id) if n.kind == "saved_search_alert"]) == 1
+    assert len([n for n in notify_repo.notifications(db, founder.id) if n.kind == "saved_search_alert"]) == 1
     assert len(outbox()) == 1
 
 
 def test_notification_page_shows_the_alert_with_a_link_to_saved_searches(client, db, make_user):
     from kcb_testing import login
-    from kcbridge.opportunities.notify import notify
+    from kcbridge.notifications.service import notify
 
     user = make_user(email="n@test.example")
     notify(

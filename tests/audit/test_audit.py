@@ -9,8 +9,7 @@ from sqlalchemy import select
 from kcb_testing import login
 from kcbridge.accounts import security
 from kcbridge.accounts.models import Role
-from kcbridge.audit.models import AuditEntry
-from kcbridge.audit.service import diff
+from kcbridge.kit.audit import AuditEntry, diff
 
 
 @pytest.fixture(autouse=True)

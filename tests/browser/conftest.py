@@ -40,7 +40,7 @@ def _server(database_url: str) -> Iterator[str]:
     """One uvicorn server for the whole session (the database is emptied between tests)."""
     import uvicorn
 
-    from kcbridge.web.app import create_app
+    from kcbridge.app.web import create_app
 
     port = _free_port()
     config = uvicorn.Config(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from event_factories import make_visit
 
-from kcbridge import i18n
+from kcbridge.kit import i18n
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct-horse-battery"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kcbridge import i18n
+from kcbridge.kit import i18n
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct-horse-battery"

@@ -25,13 +25,13 @@ from kcbridge.accounts import security
 from kcbridge.accounts.models import MemberRole, Role, User
 from kcbridge.accounts.security import sign
 from kcbridge.accounts.service import account_service
-from kcbridge.audit.service import Actor
-from kcbridge.config import get_settings
-from kcbridge.db import get_engine, unit_of_work
+from kcbridge.app.models import metadata
 from kcbridge.directory.schemas import OrganisationIn, PersonIn
 from kcbridge.directory.search import directory_search
 from kcbridge.directory.service import directory_service
-from kcbridge.models import metadata
+from kcbridge.kit.audit import Actor
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import get_engine, unit_of_work
 
 ACTORS = ("anon", "stranger", "member", "owner", "admin")
 USERS = ACTORS[1:]
@@ -40,6 +40,8 @@ OWN_DOMAIN_TESTS = (
     "kcbridge.opportunities.",
     "kcbridge.events.",
     "kcbridge.matching.",
+    "kcbridge.matchmaking.",
+    "kcbridge.notifications.",
     "kcbridge.alerts.",
     "kcbridge.programmes.",
 )

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
-from kcbridge.audit.models import AuditEntry
-from kcbridge.cli import app
-from kcbridge.db import get_engine
+from kcbridge.app.cli import app
+from kcbridge.app.models import metadata
 from kcbridge.directory.models import Organisation
 from kcbridge.directory.search import directory_search
-from kcbridge.models import metadata
+from kcbridge.kit.audit import AuditEntry
+from kcbridge.kit.db import get_engine
 
 HEADER = "name_en,org_type,country,founded_year\n"
 

@@ -11,7 +11,7 @@ from PIL import Image
 
 from kcb_testing import csrf_of, login
 from kcbridge.accounts import security
-from kcbridge.config import get_settings
+from kcbridge.kit.config import get_settings
 
 TOO_LARGE = "The logo is too large"
 NOT_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."

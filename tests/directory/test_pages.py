@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kcb_testing import csrf_of, login
 from kcbridge.accounts import security
 from kcbridge.directory.models import Organisation
-from kcbridge.i18n import translations
+from kcbridge.kit.i18n import translations
 
 REQUIRED = "This field is required."
 NO_NAME = "Give the organisation a name in at least one language."
@@ -378,7 +378,7 @@ def test_directory_pages_show_no_english_interface_text(client, member, make_org
 
 def test_directory_page_has_a_semantic_search_box_in_the_reader_language(client):
     """Any language in, all languages out: the box sends the description to the matching page."""
-    from kcbridge import i18n
+    from kcbridge.kit import i18n
 
     html = client.get("/organisations?lang=zh_Hans").text
     box = html[html.index('action="/matches"') :]

@@ -8,11 +8,11 @@ import pytest
 from event_factories import make_visit, request_all, schedule
 
 from kcb_testing import csrf_of, login
-from kcbridge.errors import Forbidden, Invalid
 from kcbridge.events.agenda import agenda_service, reminder, sessions
 from kcbridge.events.itinerary import itinerary
 from kcbridge.events.schemas import SessionIn
 from kcbridge.events.stats import event_stats
+from kcbridge.kit.errors import Forbidden, Invalid
 
 
 def _session(visit, **over):
@@ -73,7 +73,7 @@ def test_reminders_are_mailed_in_the_readers_language(db, make_user, make_org, t
     mail = reminder(visit.event, visit.firms[0].id, items, "ko", "https://kcbridge.example")
     assert "경기 AI 기업 상하이 방문" in mail["subject"]
     assert "2026-12-08 14:00–14:30" in mail["body"] and "/events/participants/" in mail["body"]
-    from kcbridge.config import get_settings
+    from kcbridge.kit.config import get_settings
 
     outbox = get_settings().outbox_dir
     before = set(outbox.glob("*.eml")) if outbox.exists() else set()

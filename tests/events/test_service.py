@@ -9,13 +9,14 @@ import pytest
 from event_factories import make_visit, request_all, schedule, utc
 from sqlalchemy import func, select
 
-from kcbridge.errors import Conflict, Forbidden, Invalid
 from kcbridge.events import repository as repo
-from kcbridge.events.meetings import build_instance, meeting_service
+from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import Meeting, MeetingRequest, Slot
+from kcbridge.events.planning import apply, build_instance, plan
 from kcbridge.events.schemas import AvailabilityIn, RegistrationIn, RequestIn, SlotIn
 from kcbridge.events.service import event_service
-from kcbridge.i18n import set_locale
+from kcbridge.kit.errors import Conflict, Forbidden, Invalid
+from kcbridge.kit.i18n import set_locale
 
 
 def test_event_times_are_stored_in_utc(db, make_user, make_org):
@@ -302,7 +303,7 @@ def test_a_run_refuses_to_overwrite_changes_made_while_it_solved(db, make_user, 
     run = SchedulerRun(event_id=visit.event.id, time_limit=2)
     db.add(run)
     db.flush()
-    built, solution = meeting_service.plan(db, run)
+    built, solution = plan(db, run)
     # Meanwhile an organiser places a meeting by hand.
     meeting_service.place(
         db,
@@ -311,7 +312,7 @@ def test_a_run_refuses_to_overwrite_changes_made_while_it_solved(db, make_user, 
         data=MeetingIn(request_id=r1.id, slot_id=visit.slots[1].id, table_id=visit.tables[0].id),
     )
     with pytest.raises(Conflict, match="changed while the scheduler was running"):
-        meeting_service.apply(db, run, built, solution)
+        apply(db, run, built, solution)
 
 
 def test_bookmarks_make_interest_mutual(db, make_user, make_org):

@@ -11,16 +11,17 @@ from event_factories import make_visit, request_all, schedule
 from ui_language import english_left, english_left_in
 
 from kcb_testing import csrf_of, login
-from kcbridge.errors import Invalid
 from kcbridge.events import repository as repo
 from kcbridge.events import runs
 from kcbridge.events.agenda import agenda_service
+from kcbridge.events import planning
 from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import SchedulerRun
 from kcbridge.events.schemas import AvailabilityIn, RequestIn, SessionIn, SpeakerIn
 from kcbridge.events.service import event_service
 from kcbridge.events.tasks import run_scheduler
-from kcbridge.i18n import set_locale
+from kcbridge.kit.errors import Invalid
+from kcbridge.kit.i18n import set_locale
 
 # User content of make_visit that has no Korean or Chinese version (rooms, teams, people, the venue).
 CONTENT = (
@@ -152,7 +153,7 @@ def test_a_failed_run_records_why_and_is_explained_in_the_readers_language(
     def broken(*_args, **_kwargs):
         raise failure
 
-    monkeypatch.setattr(meeting_service, "plan", broken)
+    monkeypatch.setattr(planning, "plan", broken)
     run_scheduler(run.id)
     db.expire_all()
     row = repo.run(db, run.id)

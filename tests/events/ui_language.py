@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from kcbridge import i18n
+from kcbridge.kit import i18n
 from test_i18n import _msgids, _pattern, _translated
 
 # Text that reads the same in every language: brand, language names, units and codes.

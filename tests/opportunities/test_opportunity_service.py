@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from kcbridge.errors import Conflict, Forbidden, Invalid
-from kcbridge.opportunities import repository as repo
+from kcbridge.kit.errors import Conflict, Forbidden, Invalid
+from kcbridge.notifications import repository as notify_repo
 from kcbridge.opportunities.schemas import OpportunityPatch, ReviewIn
 from kcbridge.opportunities.service import opportunity_service as svc
 
@@ -32,7 +32,7 @@ def test_draft_review_publish_and_return_with_comment(db, make_user, make_org, m
     assert opp.status == "published" and opp.published_at is not None
     with pytest.raises(Conflict):  # published: no more edits by the owner
         svc.update(db, user=owner, opp_id=opp.id, data=OpportunityPatch(stage="seed"))
-    kinds = [n.kind for n in repo.notifications(db, owner.id)]
+    kinds = [n.kind for n in notify_repo.notifications(db, owner.id)]
     assert "opp_published" in kinds and "opp_returned" in kinds
 
 
@@ -73,7 +73,7 @@ def test_renewing_a_closed_opportunity_goes_back_to_review(db, make_user, make_o
 
 
 def test_interest_refusals_are_translated_messages(db, make_user, make_org, make_opp):
-    from kcbridge.i18n import set_locale
+    from kcbridge.kit.i18n import set_locale
 
     set_locale("en")
     owner, other = make_user(), make_user()
@@ -94,7 +94,7 @@ def test_interest_refusals_are_translated_messages(db, make_user, make_org, make
     with pytest.raises(Conflict) as closed:
         svc.send_interest(db, user=third, opp_id=opp.id, from_org_id=None, message="late")
     assert "closed" in closed.value.message
-    from kcbridge.i18n import set_locale
+    from kcbridge.kit.i18n import set_locale
 
     set_locale("ko")
     try:
@@ -110,7 +110,7 @@ def test_unanswered_interest_expires(db, make_user, make_org, make_opp):
     opp = make_opp(owner, make_org(owner=owner))
     make_org(owner=other)
     eoi = svc.send_interest(db, user=other, opp_id=opp.id, from_org_id=None, message="")
-    from kcbridge.db import utcnow
+    from kcbridge.kit.db import utcnow
 
     eoi.created_at = utcnow() - timedelta(days=31)
     db.commit()
@@ -123,7 +123,7 @@ def test_unanswered_interest_expires(db, make_user, make_org, make_opp):
 
 
 def test_daily_digest_tells_members_of_fitting_new_opportunities(db, make_user, make_org, make_opp):
-    from kcbridge.opportunities.digest import send_digest
+    from kcbridge.matchmaking.digest import send_digest
 
     seoul, shenzhen = make_user(), make_user()
     make_org(
@@ -142,5 +142,5 @@ def test_daily_digest_tells_members_of_fitting_new_opportunities(db, make_user, 
         texts={"zh": {"title": "灵巧手代工生产", "description": "为韩国人形机器人企业代工生产灵巧手。"}},
     )
     assert send_digest(db) >= 1
-    digest = [n for n in repo.notifications(db, seoul.id) if n.kind == "match_digest"]
+    digest = [n for n in notify_repo.notifications(db, seoul.id) if n.kind == "match_digest"]
     assert digest and "灵巧手代工生产" in digest[0].payload["title"]

@@ -34,7 +34,7 @@ def world(app, db, make_user, make_org, make_prog, api_token, monkeypatch) -> It
     from kcbridge.accounts import security
     from kcbridge.accounts.models import MemberRole, Role
     from kcbridge.accounts.service import account_service
-    from kcbridge.audit.service import Actor
+    from kcbridge.kit.audit import Actor
 
     monkeypatch.setattr(
         security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -156,11 +156,12 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 
 def programmes_routes(app: Any) -> set[tuple[str, str]]:
-    """(method, path) of every route whose endpoint lives in kcbridge.programmes."""
+    """(method, path) of every route of programmes' pages and API (the fit fragment is matchmaking's)."""
     out: set[tuple[str, str]] = set()
 
     def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
-        if (getattr(endpoint, "__module__", "") or "").startswith("kcbridge.programmes."):
+        module = getattr(endpoint, "__module__", "") or ""
+        if module.startswith("kcbridge.programmes.") or path.startswith(("/programmes", "/api/v1/programmes")):
             out.update((m, path) for m in (methods or set()) - {"HEAD"})
 
     for r in app.routes:

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from kcbridge.opportunities import documents as docs
-from kcbridge.opportunities.match_index import match_service
-from kcbridge.opportunities.models import Embedding
-from kcbridge.opportunities.tasks import embed, embedder
+from kcbridge.matchmaking import documents as docs
+from kcbridge.matchmaking.embedding import embed, embedder
+from kcbridge.matchmaking.match_index import match_service
+from kcbridge.matchmaking.models import Embedding
 from kcbridge.programmes.schemas import ProgrammePatch
 from kcbridge.programmes.service import programme_service
 
@@ -62,7 +62,7 @@ def test_drafts_and_past_deadlines_stay_out_of_the_index(db, make_user, make_org
     assert docs.doc_id(docs.PROG, draft.id) not in match_service.index
     assert docs.doc_id(docs.PROG, live.id) in match_service.index
     # Three days later (the process's clock moved on): the first search of the new day drops it.
-    from kcbridge.opportunities import match_index
+    from kcbridge.matchmaking import match_index
 
     monkeypatch.setattr(match_index, "local_today", lambda country, now: date.today() + timedelta(days=3))
     match_service._day = date.today() - timedelta(days=1)

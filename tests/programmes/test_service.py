@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from kcbridge.audit.models import AuditEntry
-from kcbridge.errors import Forbidden, Invalid, NotFound
+from kcbridge.kit.audit import AuditEntry
+from kcbridge.kit.errors import Forbidden, Invalid, NotFound
 from kcbridge.programmes import finder
 from kcbridge.programmes.schemas import ProgrammeIn, ProgrammePatch
 from kcbridge.programmes.service import programme_service
@@ -108,7 +108,7 @@ def test_open_now_keeps_deadline_today_and_drops_yesterday(db, make_user, make_o
 
     owner = make_user()
     org = make_org(owner=owner)
-    from kcbridge.db import utcnow
+    from kcbridge.kit.db import utcnow
 
     today_cn = local_today("CN", utcnow())
     due_today = make_prog(owner, org, status="draft", deadline=str(today_cn))

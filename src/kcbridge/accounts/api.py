@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from kcbridge.accounts import repository as repo
+from kcbridge.accounts.auth import AdminUser, CurrentUser
 from kcbridge.accounts.schemas import (
     MembershipOut,
     RoleIn,
@@ -17,7 +18,7 @@ from kcbridge.accounts.schemas import (
     UserPage,
 )
 from kcbridge.accounts.service import account_service
-from kcbridge.web.deps import AdminUser, CurrentUser, DbSession, csrf_protect
+from kcbridge.kit.web.deps import DbSession, csrf_protect
 
 router = APIRouter(tags=["accounts"], dependencies=[Depends(csrf_protect)])
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kcbridge.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from kcbridge.directory.models import Organisation

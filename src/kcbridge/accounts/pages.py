@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from kcbridge.accounts import repository as repo
+from kcbridge.accounts.auth import AdminUser, CurrentUser, OptionalUser
 from kcbridge.accounts.models import Role
 from kcbridge.accounts.schemas import RegisterIn
 from kcbridge.accounts.service import account_service
-from kcbridge.config import get_settings
-from kcbridge.errors import DomainError, Invalid
-from kcbridge.i18n import _, get_locale
-from kcbridge.web.deps import (
-    LANG_COOKIE,
-    SESSION_COOKIE,
-    AdminUser,
-    CurrentUser,
-    DbSession,
-    Form,
-    OptionalUser,
-    csrf_protect,
-)
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import render
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.errors import DomainError, Invalid
+from kcbridge.kit.i18n import N_, _, get_locale
+from kcbridge.kit.web.deps import LANG_COOKIE, SESSION_COOKIE, DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+ROLE_LABELS = {
+    "user": N_("User"),
+    "admin": N_("Platform administrator"),
+    "support_agent": N_("Support agent"),
+    "government_officer": N_("Government officer"),
+    "analyst": N_("Analyst"),
+}
+TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
+    role_label=lambda role: _(ROLE_LABELS.get(role) or str(role)),
+)
 
 
 def _safe_next(target: str | None) -> str:

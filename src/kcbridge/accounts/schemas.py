@@ -7,7 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from kcbridge.accounts.models import Role
-from kcbridge.i18n import _
+from kcbridge.kit.i18n import _
 
 
 def _email(value: str) -> str:

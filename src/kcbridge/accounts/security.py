@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from kcbridge.kit.signing import same as same
+from kcbridge.kit.signing import sign as sign
 
 _hasher = PasswordHasher()
 
@@ -29,14 +31,6 @@ def new_token(prefix: str = "") -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def sign(secret: str, value: str) -> str:
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
-
-
-def same(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 # A dummy hash so that a login for an unknown e-mail costs as much time as a wrong password.

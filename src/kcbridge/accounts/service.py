@@ -19,12 +19,12 @@ from kcbridge.accounts.models import (
     UserSession,
 )
 from kcbridge.accounts.security import DUMMY_HASH, hash_password, new_token, token_hash, verify_password
-from kcbridge.audit.service import Actor, audit_service
-from kcbridge.config import get_settings
-from kcbridge.db import utcnow
-from kcbridge.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
-from kcbridge.i18n import _
-from kcbridge.mail import send_mail
+from kcbridge.kit.audit import Actor, audit_service
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
+from kcbridge.kit.i18n import _
+from kcbridge.kit.mail import send_mail
 
 MIN_PASSWORD = 10
 

@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy.orm import Session
 
+from kcbridge.accounts.auth import CurrentUser
 from kcbridge.alerts import results
 from kcbridge.alerts.models import SavedSearch
 from kcbridge.alerts.schemas import ResultOut, ResultsOut, SavedSearchIn, SavedSearchOut, SavedSearchPatch
 from kcbridge.alerts.service import saved_search_service
-from kcbridge.db import session_scope
-from kcbridge.i18n import get_lang, normalize_locale
-from kcbridge.web.deps import CurrentUser, DbSession, csrf_protect
+from kcbridge.kit.db import session_scope
+from kcbridge.kit.i18n import get_lang, normalize_locale
+from kcbridge.kit.web.deps import DbSession, csrf_protect
 
 router = APIRouter(tags=["saved searches"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of titles and summaries")]

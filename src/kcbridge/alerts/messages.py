@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from kcbridge.accounts.models import User
 from kcbridge.alerts.models import SavedSearch
 from kcbridge.alerts.results import Result
-from kcbridge.config import get_settings
-from kcbridge.i18n import N_, _
-from kcbridge.mail import send_mail
-from kcbridge.opportunities import notify
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.i18n import N_, _
+from kcbridge.kit.mail import send_mail
+from kcbridge.notifications import service as notify
 
 KIND = "saved_search_alert"
 LISTED = 20  # a mail lists this many new results, then says how many more

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kcbridge.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 
 class SavedSearch(Base):

@@ -10,19 +10,19 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from kcbridge.accounts.auth import CurrentUser
 from kcbridge.accounts.models import User
 from kcbridge.alerts import results
 from kcbridge.alerts.models import SavedSearch
 from kcbridge.alerts.schemas import SavedSearchIn, SavedSearchPatch
 from kcbridge.alerts.service import saved_search_service
-from kcbridge.errors import DomainError, NotFound
-from kcbridge.i18n import N_, _, get_lang
-from kcbridge.web.deps import CurrentUser, DbSession, Form, csrf_protect
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import env, register_domain, render
+from kcbridge.kit.errors import DomainError, NotFound
+from kcbridge.kit.i18n import N_, _, get_lang
+from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-register_domain("alerts")
 FREQUENCIES = {"daily": N_("Daily"), "weekly": N_("Weekly"), "never": N_("Never (no alerts)")}
 KINDS = {"match": N_("Partner matching"), "directory": N_("Directory")}
 SOURCES = {"/matches": "match", "/organisations": "directory"}
@@ -32,7 +32,7 @@ def _label(labels: dict[str, str], code: str) -> str:
     return _(labels[code]) if code in labels else code
 
 
-env.globals.update(
+TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
     alert_frequencies=lambda: [(code, _(label)) for code, label in FREQUENCIES.items()],
     alert_frequency=lambda code: _label(FREQUENCIES, code),
     alert_kind=lambda code: _label(KINDS, code),

@@ -18,8 +18,8 @@ from kcbridge.alerts.schemas import Criteria, DirectoryCriteria, MatchCriteria
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.search import directory_search
-from kcbridge.i18n import _
-from kcbridge.opportunities import matches
+from kcbridge.kit.i18n import _
+from kcbridge.matchmaking import matches
 
 MATCH_TOP = 20  # as many as /matches shows
 DIRECTORY_TOP = 100  # the newest or best-ranked organisations a directory search follows

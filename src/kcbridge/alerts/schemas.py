@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.schemas import all_of, one_of
-from kcbridge.errors import Invalid
-from kcbridge.i18n import _
-from kcbridge.web.forms import field_errors
+from kcbridge.kit.errors import Invalid
+from kcbridge.kit.i18n import _
+from kcbridge.kit.web.forms import field_errors
 
 NAME_MAX = 120
 TEXT_MAX = 5000  # as on the matches page

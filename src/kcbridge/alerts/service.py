@@ -7,17 +7,17 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from kcbridge import i18n
 from kcbridge.accounts.models import User
 from kcbridge.alerts import messages, results
 from kcbridge.alerts import repository as repo
 from kcbridge.alerts.models import SavedSearch
 from kcbridge.alerts.results import Result
 from kcbridge.alerts.schemas import NAME_MAX, MatchCriteria, SavedSearchIn, SavedSearchPatch, parse_criteria
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as directory_repo
-from kcbridge.errors import Conflict, Invalid, NotFound
-from kcbridge.i18n import _
+from kcbridge.kit import i18n
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Conflict, Invalid, NotFound
+from kcbridge.kit.i18n import _
 
 MAX_PER_USER = 50
 

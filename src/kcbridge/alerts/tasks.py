@@ -6,9 +6,9 @@ import logging
 
 from kcbridge.alerts import repository as repo
 from kcbridge.alerts.service import saved_search_service
-from kcbridge.db import unit_of_work, utcnow
-from kcbridge.jobs import job
-from kcbridge.periodic import HOURLY, periodic
+from kcbridge.kit.db import unit_of_work, utcnow
+from kcbridge.kit.jobs import job
+from kcbridge.kit.periodic import HOURLY, periodic
 
 log = logging.getLogger("kcbridge.alerts")
 

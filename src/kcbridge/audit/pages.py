@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kcbridge.audit.service import audit_service
-from kcbridge.web.deps import AdminUser, DbSession
-from kcbridge.web.templating import render
+from kcbridge.accounts.auth import AdminUser
+from kcbridge.kit.audit import audit_service
+from kcbridge.kit.web.deps import DbSession
+from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50

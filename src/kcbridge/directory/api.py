@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser, optional_user
 from kcbridge.accounts.models import User
-from kcbridge.db import unit_of_work
 from kcbridge.directory import policy
 from kcbridge.directory import repository as repo
 from kcbridge.directory import taxonomy as tx
@@ -26,9 +26,10 @@ from kcbridge.directory.schemas import (
 )
 from kcbridge.directory.search import directory_search
 from kcbridge.directory.service import directory_service
-from kcbridge.errors import Forbidden
-from kcbridge.i18n import _, get_lang, normalize_locale
-from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect, optional_user
+from kcbridge.kit.db import unit_of_work
+from kcbridge.kit.errors import Forbidden
+from kcbridge.kit.i18n import _, get_lang, normalize_locale
+from kcbridge.kit.web.deps import DbSession, csrf_protect
 
 router = APIRouter(tags=["directory"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of `name`; unknown codes fall back")]

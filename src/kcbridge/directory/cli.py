@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
-from kcbridge import migrate
-from kcbridge.audit.service import Actor
-from kcbridge.db import unit_of_work
 from kcbridge.directory import importexport as io_
+from kcbridge.kit import migrate
+from kcbridge.kit.audit import Actor
+from kcbridge.kit.db import unit_of_work
 
 app = typer.Typer(help="Organisations of the directory.", no_args_is_help=True)
 console = Console(stderr=True)

@@ -14,12 +14,12 @@ from pydantic import ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from kcbridge.audit.service import Actor
 from kcbridge.directory import repository as repo
 from kcbridge.directory.models import Organisation
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
 from kcbridge.directory.service import directory_service, snapshot
-from kcbridge.errors import Invalid
+from kcbridge.kit.audit import Actor
+from kcbridge.kit.errors import Invalid
 
 LANGS = ("ko", "zh", "en")
 TEXT_FIELDS = ("description", "offer", "seek")

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kcbridge.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 
 class Organisation(Base):
@@ -105,14 +105,3 @@ class OrgLogo(Base):
     content_type: Mapped[str] = mapped_column(String(40))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class SearchState(Base):
-    """One row per feed: the latest revision handed out. Writers lock it, so revisions commit in order."""
-
-    __tablename__ = "search_state"
-    __table_args__ = (UniqueConstraint("feed", name="uq_search_state_feed"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    feed: Mapped[str] = mapped_column(String(40))
-    revision: Mapped[int] = mapped_column(Integer, default=0)

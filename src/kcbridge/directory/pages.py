@@ -9,19 +9,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
-from kcbridge.directory import policy
+from kcbridge.directory import policy, taxonomy
 from kcbridge.directory import repository as repo
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
 from kcbridge.directory.search import directory_search
 from kcbridge.directory.service import directory_service
-from kcbridge.errors import DomainError, Forbidden, NotFound
-from kcbridge.i18n import _
-from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import render
+from kcbridge.kit.errors import DomainError, Forbidden, NotFound
+from kcbridge.kit.i18n import _, get_lang
+from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
+    label=lambda code: taxonomy.label(code, get_lang()) if code else "",
+    taxonomy=taxonomy,
+)
 PER_PAGE = 20
 TEXT_FIELDS = ("description", "offer", "seek")
 

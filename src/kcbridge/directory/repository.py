@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Select, exists, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership
-from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person, SearchState
+from kcbridge.accounts.models import Membership, User
+from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
 
 
 def _full(people: bool = True) -> Select[Any]:
@@ -70,22 +70,6 @@ def same_name(
     if exclude_id is not None:
         stmt = stmt.where(Organisation.id != exclude_id)
     return list(db.scalars(stmt.limit(5)))
-
-
-def next_revision(db: Session, feed: str = "organisation") -> int:
-    """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL."""
-    state = db.scalar(select(SearchState).where(SearchState.feed == feed).with_for_update())
-    if state is None:
-        state = SearchState(feed=feed, revision=0)
-        db.add(state)
-        db.flush()
-    state.revision += 1
-    db.flush()
-    return state.revision
-
-
-def current_revision(db: Session, feed: str = "organisation") -> int:
-    return int(db.scalar(select(SearchState.revision).where(SearchState.feed == feed)) or 0)
 
 
 def search_rows(
@@ -162,8 +146,6 @@ def counts(db: Session) -> dict[str, int]:
 
 def members(db: Session, org_id: int) -> list[tuple[Any, str]]:
     """(user, role) of everyone in an organisation, owners first."""
-    from kcbridge.accounts.models import User
-
     stmt = (
         select(User, Membership.role)
         .join(Membership, Membership.user_id == User.id)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from kcbridge.accounts.schemas import Email
 from kcbridge.directory import taxonomy as tx
-from kcbridge.i18n import _
+from kcbridge.kit.i18n import _
 
 TEXT_MAX = 10_000
 

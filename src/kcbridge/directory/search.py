@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kcbridge.directory import repository as repo
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.search_index import SearchDoc, SearchHits, SearchIndex
+from kcbridge.kit import revisions
 
 
 def _doc(row, texts: list[str], sectors: list[str]) -> SearchDoc:  # noqa: ANN001
@@ -40,7 +41,7 @@ class DirectorySearch:
 
     def refresh(self, db: Session) -> None:
         """Bring the index up to the database's revision (full build the first time)."""
-        current = repo.current_revision(db)
+        current = revisions.current_revision(db)
         if current == self.revision:
             return
         with self._lock:
@@ -67,7 +68,7 @@ class DirectorySearch:
             if not row.deleted_at:
                 docs.append(_doc(row, texts, sectors))
         self.index.rebuild(docs)
-        self.revision = max(top, repo.current_revision(db))
+        self.revision = max(top, revisions.current_revision(db))
 
     def search(
         self,

@@ -8,16 +8,18 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
+from kcbridge.accounts import repository as accounts_repo
 from kcbridge.accounts.models import MemberRole, Membership, User
-from kcbridge.audit.service import Actor, audit_service, diff
-from kcbridge.config import get_settings
-from kcbridge.db import utcnow
 from kcbridge.directory import policy
 from kcbridge.directory import repository as repo
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn, TextsIn
-from kcbridge.errors import Forbidden, Invalid, NotFound
-from kcbridge.i18n import _, get_lang
+from kcbridge.kit import revisions
+from kcbridge.kit.audit import Actor, audit_service, diff
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import _, get_lang
 
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 
@@ -101,7 +103,7 @@ class DirectoryService:
             city=data.city,
             founded_year=data.founded_year,
             website=data.website,
-            revision=repo.next_revision(db),
+            revision=revisions.next_revision(db),
         )
         org.texts = [OrgText(lang=lang, **t.model_dump()) for lang, t in data.texts.items()]
         org.sector_rows = [OrgSector(sector=s) for s in data.sectors]
@@ -161,7 +163,7 @@ class DirectoryService:
         changes = diff(before, after)
         if changes:
             org.updated_at = utcnow()
-            org.revision = repo.next_revision(db)
+            org.revision = revisions.next_revision(db)
             audit_service.record(
                 db,
                 actor=actor or actor_of(user),
@@ -188,7 +190,7 @@ class DirectoryService:
         if not policy.can_delete(db, user, org_id):
             raise Forbidden(_("Only the owner of this organisation or an administrator can delete it."))
         org.deleted_at = utcnow()
-        org.revision = repo.next_revision(db)
+        org.revision = revisions.next_revision(db)
         audit_service.record(
             db,
             actor=actor_of(user),
@@ -257,8 +259,6 @@ class DirectoryService:
 
     def add_member(self, db: Session, *, user: User | None, org_id: int, email: str, role: str) -> Membership:
         """Adds a registered user to the organisation; only owners and administrators may."""
-        from kcbridge.accounts import repository as accounts_repo
-
         self.get(db, org_id)
         if not policy.can_delete(db, user, org_id):
             raise Forbidden(

@@ -6,15 +6,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.accounts.models import Membership, User
-from kcbridge.db import utcnow
-from kcbridge.errors import Invalid, NotFound
 from kcbridge.events import repository as repo
 from kcbridge.events.itinerary import itinerary
 from kcbridge.events.models import AgendaSession, Event, Participant, RegistrationStatus, SessionSpeaker
 from kcbridge.events.schemas import SessionIn
 from kcbridge.events.service import audit, event_service, to_utc
-from kcbridge.i18n import _, translations
-from kcbridge.mail import send_mail
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Invalid, NotFound
+from kcbridge.kit.i18n import _, translations
+from kcbridge.kit.mail import send_mail
 
 LOCALE_OF_LANG = {"ko": "ko", "zh": "zh_Hans", "en": "en"}
 

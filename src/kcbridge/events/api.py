@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response, status
 
-from kcbridge.config import get_settings
-from kcbridge.errors import Forbidden, NotFound
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.events import agenda, policy, runs
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
@@ -38,8 +37,10 @@ from kcbridge.events.schemas import (
 )
 from kcbridge.events.service import event_service
 from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
-from kcbridge.i18n import _, get_lang
-from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.errors import Forbidden, NotFound
+from kcbridge.kit.i18n import _, get_lang
+from kcbridge.kit.web.deps import DbSession, csrf_protect
 
 router = APIRouter(tags=["events"], dependencies=[Depends(csrf_protect)])
 

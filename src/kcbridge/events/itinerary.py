@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
 from kcbridge.directory.models import Organisation
-from kcbridge.errors import Forbidden, NotFound
 from kcbridge.events import policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import Event, MeetingStatus, Participant
-from kcbridge.i18n import _
+from kcbridge.kit.errors import Forbidden, NotFound
+from kcbridge.kit.i18n import _
 
 
 def display_name(participant: Participant, org: Organisation | None, lang: str) -> str:

@@ -16,6 +16,9 @@ from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation, OrgSector
 from kcbridge.events import repository as repo
 from kcbridge.events.models import Event, Participant, RegistrationStatus
+from kcbridge.matching.engine import MatchQuery
+from kcbridge.matchmaking import documents as docs
+from kcbridge.matchmaking.match_index import match_service
 
 ROLE_FIT = {
     ("visitor", "host_team"),
@@ -40,9 +43,6 @@ class Suggestion:
 
 def profile_fit(db: Session, mine: Organisation, others: set[int]) -> dict[int, float]:
     """Matching-engine score of each organisation in `others` against `mine` (absent when unknown)."""
-    from kcbridge.matching.engine import MatchQuery
-    from kcbridge.opportunities import documents as docs
-    from kcbridge.opportunities.match_index import match_service
 
     try:
         vectors = match_service.stored_vectors(db, docs.ORG, mine.id)

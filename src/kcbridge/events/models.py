@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kcbridge.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 
 class EventType(enum.StrEnum):

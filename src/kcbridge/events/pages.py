@@ -13,10 +13,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
-from kcbridge.config import get_settings
 from kcbridge.directory import repository as dir_repo
-from kcbridge.errors import DomainError, Forbidden, Invalid, NotFound
 from kcbridge.events import agenda, policy, runs
 from kcbridge.events import repository as repo
 from kcbridge.events.ics import calendar
@@ -38,10 +37,12 @@ from kcbridge.events.schemas import (
 )
 from kcbridge.events.service import event_service
 from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
-from kcbridge.i18n import N_, _, get_lang, get_locale
-from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import render
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.errors import DomainError, Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import N_, _, get_lang, get_locale
+from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from kcbridge.events.itinerary import Item
 from kcbridge.events.models import Event
-from kcbridge.i18n import N_, translations
+from kcbridge.kit.i18n import N_, translations
+from kcbridge.kit.web.templating import env
 
 LOCALE_OF_LANG = {"ko": "ko", "zh": "zh_Hans", "en": "en"}
 LABELS = {
@@ -33,8 +34,6 @@ def labels(first: str, second: str) -> dict[str, tuple[str, str]]:
 
 
 def render_html(event: Event, who: dict[str, str], items: list[Item], lang: str) -> str:
-    from kcbridge.web.templating import env
-
     other = second_language(event, lang)
     zone = ZoneInfo(event.timezone)
     rows = [(i, i.starts_at.astimezone(zone), i.ends_at.astimezone(zone)) for i in items]

@@ -11,10 +11,10 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from kcbridge.errors import Conflict
 from kcbridge.events import scheduler
 from kcbridge.events.models import SchedulerRun
-from kcbridge.i18n import N_, _, get_locale
+from kcbridge.kit.errors import Conflict
+from kcbridge.kit.i18n import N_, _, get_locale
 
 SOLVER_STATUS = {
     "OPTIMAL": N_("proven optimal"),

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kcbridge.events.models import EventMode, EventType, ParticipantRole
-from kcbridge.i18n import _
+from kcbridge.kit.i18n import _
 
 Lang = Annotated[str, Field(pattern="^(ko|zh|en)$")]
 

@@ -14,10 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
-from kcbridge.audit.service import Actor, audit_service
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as dir_repo
-from kcbridge.errors import Conflict, Forbidden, Invalid, NotFound
 from kcbridge.events import policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import (
@@ -44,7 +41,10 @@ from kcbridge.events.schemas import (
     TableIn,
 )
 from kcbridge.events.timefmt import day_time
-from kcbridge.i18n import _
+from kcbridge.kit.audit import Actor, audit_service
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import _
 
 
 def actor_of(user: User | None) -> Actor:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from kcbridge.db import unit_of_work, utcnow
+from kcbridge.events import planning, runs
 from kcbridge.events import repository as repo
-from kcbridge.events import runs
-from kcbridge.jobs import job
+from kcbridge.kit.db import unit_of_work, utcnow
+from kcbridge.kit.jobs import job
 
 log = logging.getLogger("kcbridge.events")
 
@@ -20,19 +20,17 @@ def run_scheduler(run_id: int) -> None:
         if run is None or run.status != "queued":
             return
         run.status = "running"
-    from kcbridge.events.meetings import meeting_service
-
     try:
         # Solve on a read-only unit of work: on SQLite a write transaction would block every other writer
         # for the whole solve. The write afterwards re-checks the event and is short.
         with unit_of_work(write=False) as db:
             run = repo.run(db, run_id)
             assert run is not None
-            built, solution = meeting_service.plan(db, run)
+            built, solution = planning.plan(db, run)
         with unit_of_work() as db:
             run = repo.run(db, run_id)
             assert run is not None
-            meeting_service.apply(db, run, built, solution)
+            planning.apply(db, run, built, solution)
     except Exception as exc:  # the run records why (a code); the console words it for its viewer
         log.exception("scheduler run %s failed", run_id)
         with unit_of_work() as db:

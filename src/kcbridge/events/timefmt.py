@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 
-from kcbridge.i18n import get_locale
+from kcbridge.kit.i18n import get_locale
 
 
 def day_time(value: datetime, zone: str) -> str:

@@ -60,10 +60,3 @@ def score(file: FileArg, ranked_file: Annotated[Path, typer.Argument(exists=True
         f"MRR {result['mrr']:.3f}   ({result['queries']} queries"
         + (f", {len(missing)} without a ranking)" if missing else ")")
     )
-
-
-# Searching the platform's own profiles needs the database; that command lives with its service.
-from kcbridge.opportunities.cli import reindex, search  # noqa: E402
-
-app.command("search")(search)
-app.command("reindex")(reindex)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from kcbridge.db import get_engine, make_engine
-from kcbridge.models import metadata
+from kcbridge.app.models import metadata
+from kcbridge.kit.db import get_engine, make_engine
 
 config = context.config
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -11,16 +10,13 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
-    Integer,
-    LargeBinary,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kcbridge.db import Base, UTCDateTime, utcnow
 from kcbridge.directory.models import Organisation
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 
 class Opportunity(Base):
@@ -114,37 +110,3 @@ class ExpressionOfInterest(Base):
     opportunity: Mapped[Opportunity | None] = relationship(lazy="raise")
     to_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[to_organisation_id])
     from_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[from_organisation_id])
-
-
-class Notification(Base):
-    """An in-app message to one user; `payload` holds ids and codes, the page words it in the reader's language."""
-
-    __tablename__ = "notification"
-    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class Embedding(Base):
-    """The stored vectors of a profile or opportunity; per-process match indexes follow `revision`."""
-
-    __tablename__ = "embedding"
-    __table_args__ = (UniqueConstraint("entity_type", "entity_id", "model", name="uq_embedding_entity"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entity_type: Mapped[str] = mapped_column(String(20))  # organisation | opportunity
-    entity_id: Mapped[int] = mapped_column(Integer)
-    model: Mapped[str] = mapped_column(String(120))
-    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, L2-normalised: the whole text
-    seek_vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32: the clauses that ask
-    text_hash: Mapped[str] = mapped_column(String(64))
-    revision: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-from kcbridge.opportunities import hooks  # noqa: E402, F401  (profile changes queue their embedding)

@@ -9,25 +9,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.service import directory_service
-from kcbridge.errors import DomainError, Forbidden
-from kcbridge.i18n import _, get_lang
-from kcbridge.opportunities import matches, notify, policy, vocab
+from kcbridge.kit.errors import DomainError, Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import _, get_lang
+from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
+from kcbridge.opportunities import policy, vocab
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import Opportunity
 from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, ReviewIn
 from kcbridge.opportunities.service import opportunity_service
-from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import env, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 PER_PAGE = 20
 LANGS = ("ko", "zh", "en")
-env.globals.update(
+TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
     opp_vocab=vocab,
     opp_label=lambda code: vocab.label(code, get_lang()),
     opp_status=lambda code: vocab.status_label(code, get_lang()),
@@ -76,11 +76,6 @@ def values_of(opp: Opportunity) -> dict[str, Any]:
 
 def _my_orgs(db: DbSession, user: User | None) -> list[Any]:
     return [o for o, _r in directory_repo.of_user(db, user.id)] if user else []
-
-
-def _present(db: DbSession, hits: list, user: User | None) -> list[dict[str, Any]]:
-    lang = get_lang()
-    return [matches.present(db, h, lang, user) for h in hits]
 
 
 # Board ------------------------------------------------------------------------------------------
@@ -188,19 +183,6 @@ def detail(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> 
     )
 
 
-@router.get("/opportunities/{opp_id}/similar", response_class=HTMLResponse)
-def similar(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
-    """Loaded after the page (HTMX): ranking and explaining takes a moment."""
-    opp = opportunity_service.get(db, opp_id, user)
-    target = (
-        request.query_params.get("target")
-        or opp.target_country
-        or matches.counterpart(opp.organisation.country)
-    )
-    hits = matches.for_opportunity(db, opp, top=8, target=target)
-    return render(request, "opportunities/_matches.html", results=_present(db, hits, user))
-
-
 @router.get("/opportunities/{opp_id}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, opp_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
     opp = opportunity_service.get(db, opp_id, user)
@@ -248,8 +230,6 @@ def act(opp_id: int, action: str, db: DbSession, user: CurrentUser, form: Form) 
         try:
             data = ReviewIn(decision=str(form.get("decision") or ""), comment=str(form.get("comment") or ""))  # type: ignore[arg-type]
         except ValidationError as exc:
-            from kcbridge.errors import Invalid
-
             raise Invalid(next(iter(field_errors(exc).values()))) from None
         opportunity_service.review(db, user=user, opp_id=opp_id, data=data)
         return RedirectResponse("/opportunities/review", status_code=303)
@@ -264,8 +244,6 @@ def act(opp_id: int, action: str, db: DbSession, user: CurrentUser, form: Form) 
         )
         return RedirectResponse(f"/opportunities/{opp_id}?flash=sent", status_code=303)
     else:
-        from kcbridge.errors import NotFound
-
         raise NotFound(_("This page does not exist."))
     return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
 
@@ -316,79 +294,9 @@ def interests(request: Request, db: DbSession, user: CurrentUser) -> HTMLRespons
 @router.post("/interests/{eoi_id}/{answer}", response_model=None)
 def answer(eoi_id: int, answer: str, db: DbSession, user: CurrentUser) -> Response:
     if answer not in ("accept", "decline"):
-        from kcbridge.errors import NotFound
-
         raise NotFound(_("This page does not exist."))
     opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=answer == "accept")
     return RedirectResponse("/interests", status_code=303)
 
 
-@router.get("/notifications", response_class=HTMLResponse)
-def notifications(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
-    rows = repo.notifications(db, user.id)
-    items = [(n, notify.text(n.kind, n.payload), notify.link(n.payload)) for n in rows]
-    return render(request, "opportunities/notifications.html", items=items)
-
-
-@router.post("/notifications/read", response_model=None)
-def read_all(db: DbSession, user: CurrentUser) -> Response:
-    repo.mark_read(db, user.id, None, utcnow())
-    return RedirectResponse("/notifications", status_code=303)
-
-
 # Matches ------------------------------------------------------------------------------------------
-
-
-@router.get("/matches", response_class=HTMLResponse)
-def matches_for_you(
-    request: Request,
-    db: DbSession,
-    user: OptionalUser,
-    q: Annotated[str, Query(max_length=5000)] = "",
-    org: int | None = None,
-    kind: str = "",
-    target: str = "",
-) -> HTMLResponse:
-    """ "Matches for you": from your organisation's profile, or from any text you type (any language)."""
-    orgs = _my_orgs(db, user)
-    kinds = [kind] if kind in ("organisation", "opportunity", "programme") else None
-    current = next((o for o in orgs if o.id == org), orgs[0] if orgs else None)
-    if target not in ("KR", "CN", "OTHER", "any"):
-        target = (matches.counterpart(current.country) if current else None) or "any"
-    error = None
-    results: list[dict[str, Any]] = []
-    try:
-        if q.strip():
-            country = current.country if current else None
-            hits = matches.for_text(db, q, country=country, kinds=kinds, top=20, target=target)
-            results = _present(db, hits, user)
-        elif current is not None:
-            hits = matches.for_organisation(db, current, top=20, kinds=kinds, target=target)
-            results = _present(db, hits, user)
-    except DomainError as exc:
-        error = exc.message
-    return render(
-        request,
-        "opportunities/matches.html",
-        orgs=orgs,
-        current=current,
-        q=q,
-        kind=kind,
-        target=target,
-        results=results,
-        error=error,
-    )
-
-
-@router.get("/organisations/{org_id}/similar", response_class=HTMLResponse)
-def similar_partners(
-    request: Request, org_id: int, db: DbSession, user: OptionalUser, target: str = ""
-) -> HTMLResponse:
-    """Similar partners of any profile in the directory: the other country's first (?target=any widens)."""
-    org = directory_service.get(db, org_id)
-    if target not in ("KR", "CN", "OTHER", "any"):
-        target = matches.counterpart(org.country) or "any"
-    hits = matches.for_organisation(db, org, top=20, target=target)
-    return render(
-        request, "opportunities/similar.html", org=org, target=target, results=_present(db, hits, user)
-    )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select, update
+from sqlalchemy import Select, exists, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.accounts.access import STAFF_ROLES, public_or_own
@@ -14,9 +14,7 @@ from kcbridge.accounts.access import is_staff as is_staff
 from kcbridge.accounts.models import Membership, User
 from kcbridge.directory.models import Organisation
 from kcbridge.opportunities.models import (
-    Embedding,
     ExpressionOfInterest,
-    Notification,
     Opportunity,
     OpportunitySector,
     OpportunityText,
@@ -221,121 +219,7 @@ def accepted_between(db: Session, user_id: int, org_id: int) -> bool:
 # Notifications --------------------------------------------------------------------------------
 
 
-def notifications(db: Session, user_id: int, limit: int = 50) -> list[Notification]:
-    return list(
-        db.scalars(
-            select(Notification)
-            .where(Notification.user_id == user_id)
-            .order_by(Notification.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-def unread_count(db: Session, user_id: int) -> int:
-    return int(
-        db.scalar(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-        )
-        or 0
-    )
-
-
-def mark_read(db: Session, user_id: int, ids: Iterable[int] | None, when: datetime) -> None:
-    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    if ids is not None:
-        stmt = stmt.where(Notification.id.in_(list(ids)))
-    db.execute(stmt.values(read_at=when))
-
-
 # Embeddings -----------------------------------------------------------------------------------
-
-
-def embedding(db: Session, entity_type: str, entity_id: int, model: str) -> Embedding | None:
-    return db.scalar(
-        select(Embedding).where(
-            Embedding.entity_type == entity_type, Embedding.entity_id == entity_id, Embedding.model == model
-        )
-    )
-
-
-def embeddings_of(db: Session, entity_type: str, ids: Sequence[int], model: str) -> dict[int, Embedding]:
-    """Stored vectors of many entities in one query, by entity id."""
-    if not ids:
-        return {}
-    stmt = select(Embedding).where(
-        Embedding.entity_type == entity_type, Embedding.model == model, Embedding.entity_id.in_(ids)
-    )
-    return {e.entity_id: e for e in db.scalars(stmt)}
-
-
-def bump_embeddings(db: Session, entity_type: str, ids: Sequence[int], revision: int) -> None:
-    """Tells every process's match index to reload these entities (e.g. an opportunity closed)."""
-    if ids:
-        db.execute(
-            update(Embedding)
-            .where(Embedding.entity_type == entity_type, Embedding.entity_id.in_(ids))
-            .values(revision=revision)
-        )
-
-
-def embeddings_since(
-    db: Session,
-    entity: type[Any],
-    entity_type: str,
-    model: str,
-    after_revision: int,
-    loads: Sequence[Any] = (),
-    batch: int = 2000,
-) -> Iterator[tuple[Embedding, Any]]:
-    """(vector row, entity) pairs of one entity type changed after `after_revision`, read in batches."""
-    last = 0
-    while True:
-        rows = db.execute(
-            select(Embedding, entity)
-            .join(entity, entity.id == Embedding.entity_id)
-            .where(
-                Embedding.entity_type == entity_type,
-                Embedding.model == model,
-                Embedding.revision > after_revision,
-                Embedding.id > last,
-            )
-            .options(*(selectinload(attr) for attr in loads))
-            .order_by(Embedding.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
-        yield from ((e, x) for e, x in rows)
-        last = rows[-1][0].id
-
-
-def org_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Organisation]]:
-    loads = (Organisation.texts, Organisation.sector_rows)
-    return embeddings_since(db, Organisation, "organisation", model, after_revision, loads)
-
-
-def opp_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Opportunity]]:
-    loads = (Opportunity.texts, Opportunity.sector_rows, Opportunity.organisation)
-    return embeddings_since(db, Opportunity, "opportunity", model, after_revision, loads)
-
-
-def organisations_without_embedding(db: Session, model: str) -> list[int]:
-    have = select(Embedding.entity_id).where(
-        Embedding.entity_type == "organisation", Embedding.model == model
-    )
-    return list(
-        db.scalars(
-            select(Organisation.id).where(Organisation.deleted_at.is_(None), Organisation.id.not_in(have))
-        )
-    )
-
-
-def opportunities_without_embedding(db: Session, model: str) -> list[int]:
-    have = select(Embedding.entity_id).where(Embedding.entity_type == "opportunity", Embedding.model == model)
-    return list(db.scalars(select(Opportunity.id).where(Opportunity.id.not_in(have))))
 
 
 def texts_of(db: Session, opp_ids: Sequence[int]) -> dict[int, list[OpportunityText]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.schemas import all_of, one_of
-from kcbridge.i18n import _
+from kcbridge.kit.i18n import _
 from kcbridge.opportunities import vocab
 
 TITLE_MAX = 200
@@ -171,63 +171,3 @@ class InterestOut(BaseModel):
     status: str
     created_at: datetime
     answered_at: datetime | None
-
-
-class NotificationOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    kind: str
-    payload: dict[str, Any]
-    text: str
-    created_at: datetime
-    read_at: datetime | None
-
-
-class PhrasePair(BaseModel):
-    query: str
-    match: str
-    similarity: float
-
-
-class ExplanationOut(BaseModel):
-    shared_sectors: list[dict[str, str]] = Field(description="code and label in the requested language")
-    complementary_types: list[dict[str, str]]
-    phrase_pairs: list[PhrasePair]
-    summary: str
-
-
-class MatchOut(BaseModel):
-    kind: Literal["organisation", "opportunity", "programme"]
-    id: int
-    title: str
-    organisation_id: int | None
-    country: str | None
-    org_type: str | None
-    url: str
-    score: float
-    semantic: float
-    parts: dict[str, float]
-    explanation: ExplanationOut
-    operator: str | None = Field(default=None, description="Programmes: the operating organisation")
-    programme_type: str | None = Field(default=None, description="Programmes: the programme type code")
-    deadline: date | None = Field(default=None, description="Programmes: the application deadline")
-
-
-class MatchIn(BaseModel):
-    """A match request in the body, for texts too long for a URL."""
-
-    text: str = Field(description="What you offer or seek, in Korean, Chinese or English")
-    lang: str | None = Field(default=None, description="Language of the text and of the explanations")
-    top: int = Field(default=10, ge=1, le=100)
-    kind: Literal["organisation", "opportunity", "programme"] | None = None
-    country: Literal["KR", "CN", "OTHER"] | None = Field(default=None, description="The searcher's country")
-    target_country: Literal["KR", "CN", "OTHER", "any"] | None = Field(
-        default=None, description="Only results from this country"
-    )
-    sectors: list[str] = Field(default_factory=list, max_length=20)
-
-
-class MatchList(BaseModel):
-    query_lang: str
-    results: list[MatchOut]

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
-from kcbridge.audit.service import Actor, audit_service, diff
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as directory_repo
-from kcbridge.errors import Conflict, Forbidden, Invalid, NotFound
-from kcbridge.i18n import _
+from kcbridge.kit.audit import Actor, audit_service, diff
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import _
+from kcbridge.notifications.service import notify
 from kcbridge.opportunities import policy
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import (
@@ -21,13 +22,10 @@ from kcbridge.opportunities.models import (
     OpportunitySector,
     OpportunityText,
 )
-from kcbridge.opportunities.notify import notify
 from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, OppTextIn, ReviewIn
-from kcbridge.opportunities.tasks import embed_entities
 
 EOI_ANSWER_DAYS = 30  # unanswered expressions of interest expire after this many days
 EDITABLE = ("draft", "returned")
-FEED = "embedding"
 
 
 def actor_of(user: User | None) -> Actor:
@@ -108,7 +106,6 @@ class OpportunityService:
             entity_id=opp.id,
             changes=diff({}, snapshot(opp)),
         )
-        embed_entities.defer(db, entity_type="opportunity", ids=[opp.id])
         return opp
 
     def update(self, db: Session, *, user: User, opp_id: int, data: OpportunityPatch) -> Opportunity:
@@ -138,7 +135,6 @@ class OpportunityService:
                 entity_id=opp.id,
                 changes=changes,
             )
-            embed_entities.defer(db, entity_type="opportunity", ids=[opp.id])
         db.flush()
         return opp
 
@@ -165,8 +161,7 @@ class OpportunityService:
             entity_id=opp.id,
             changes={"status": [before, status], **extra},
         )
-        # Every process's match index re-reads this opportunity: it enters or leaves the results.
-        repo.bump_embeddings(db, "opportunity", [opp.id], directory_repo.next_revision(db, FEED))
+        db.flush()  # readers that reload the row see the new status
 
     def submit(self, db: Session, *, user: User, opp_id: int) -> Opportunity:
         """Sends a draft (or a returned opportunity) to platform staff for review."""
@@ -231,8 +226,9 @@ class OpportunityService:
         """Published opportunities whose deadline passed become expired (checked on read)."""
         ids = repo.due_for_expiry(db, date.today())
         if ids:
-            repo.set_status(db, ids, "expired", utcnow())
-            repo.bump_embeddings(db, "opportunity", ids, directory_repo.next_revision(db, FEED))
+            now = utcnow()
+            for opp in repo.get_many(db, ids).values():  # as objects: matchmaking's hook sees them leave
+                opp.status, opp.updated_at = "expired", now
             for oid in ids:
                 audit_service.record(
                     db,

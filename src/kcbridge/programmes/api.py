@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.directory import taxonomy as tx
-from kcbridge.errors import Invalid
-from kcbridge.i18n import _, get_lang, normalize_locale
+from kcbridge.kit.errors import Invalid
+from kcbridge.kit.i18n import _, get_lang, normalize_locale
+from kcbridge.kit.web.deps import DbSession, csrf_protect
 from kcbridge.programmes import finder, vocab
 from kcbridge.programmes.finder import Found
 from kcbridge.programmes.models import Programme
@@ -25,7 +27,6 @@ from kcbridge.programmes.schemas import (
     ProgTextIn,
 )
 from kcbridge.programmes.service import programme_service
-from kcbridge.web.deps import CurrentUser, DbSession, OptionalUser, csrf_protect
 
 router = APIRouter(tags=["programmes"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of labels and reasons")]

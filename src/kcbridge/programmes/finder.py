@@ -7,7 +7,7 @@ matching engine's fit when the firm's profile has vectors, else by nearest deadl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -15,17 +15,24 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
-from kcbridge.errors import Forbidden, NotFound, Unauthorized
-from kcbridge.i18n import N_, _, ngettext
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Forbidden, NotFound, Unauthorized
+from kcbridge.kit.i18n import N_, _, ngettext
 from kcbridge.programmes import repository as repo
 from kcbridge.programmes import vocab
-from kcbridge.programmes.eligibility import Applicant, Check, Verdict, check, evaluate, local_today, rank
+from kcbridge.programmes.eligibility import Applicant, Check, Verdict, evaluate, local_today, rank
 from kcbridge.programmes.models import Programme
 
-FIT_TOP = 300  # programmes scored by the engine; eligible ones further down follow by deadline
+FitScorer = Callable[[Session, Organisation], dict[int, float]]
+_fit: FitScorer | None = None
+
+
+def use_fit(scorer: FitScorer | None) -> None:
+    """The app plugs in the matching engine's fit; without one, eligible programmes rank by deadline."""
+    global _fit
+    _fit = scorer
 
 
 def _sort_key(rules: Any, open_: bool) -> tuple[int, int, int]:
@@ -138,25 +145,6 @@ def applicant_for(
     return applicant, org
 
 
-def _fit_scores(db: Session, org: Organisation | None) -> dict[int, float]:
-    """The matching engine's score of every programme for the organisation's stored profile vectors."""
-    if org is None:
-        return {}
-    from kcbridge.matching.engine import MatchQuery
-    from kcbridge.opportunities import documents as docs
-    from kcbridge.opportunities.match_index import match_service
-
-    doc = docs.org_doc(org)
-    vectors = match_service.stored_vectors(db, docs.ORG, org.id) if doc.text.strip() else None
-    if vectors is None:
-        return {}
-    query = MatchQuery(
-        text=doc.text, sectors=doc.sectors, org_type=org.org_type, country=org.country, name=doc.name
-    )
-    scored = match_service.scores(db, query, vectors, kinds=(docs.PROG,), top=FIT_TOP)
-    return {docs.parse_doc_id(k)[1]: v for k, v in scored.items()}
-
-
 def eligible(
     db: Session,
     *,
@@ -196,7 +184,7 @@ def eligible(
     if org is not None:  # a firm's own programmes are not offers to itself
         rows = [r for r in rows if r.organisation_id != org.id]
     ok, near = evaluate((r.rules for r in rows), applicant, now)
-    scores = _fit_scores(db, org) if ok or near else {}
+    scores = _fit(db, org) if _fit is not None and org is not None and (ok or near) else {}
     deadlines = {r.rules.id: r.rules.deadline for r in rows}
     ok, near = rank(ok, scores, deadlines), rank(near, scores, deadlines)
     shown_ok, shown_near = ok[:limit], near[:limit]
@@ -300,45 +288,3 @@ CRITERION_LABELS = {
 
 def criterion_label(criterion: str) -> str:
     return _(CRITERION_LABELS[criterion])
-
-
-def organisations_for(
-    db: Session, prog: Programme, *, top: int = 8, now: datetime | None = None
-) -> list[Any]:
-    """Organisations whose profiles fit a programme (from its stored vectors), those eligible first."""
-    from kcbridge.matching.engine import MatchQuery
-    from kcbridge.opportunities import documents as docs
-    from kcbridge.opportunities.match_index import match_service
-
-    vectors = match_service.stored_vectors(db, docs.PROG, prog.id)
-    if vectors is None:
-        return []
-    doc = docs.prog_doc(prog)
-    query = MatchQuery(
-        text=doc.text,
-        sectors=doc.sectors,
-        org_type=prog.organisation.org_type,
-        country=prog.country,
-        coop_offer=doc.coop_offer,
-        target_countries=tuple(prog.nationalities) or None,
-    )
-    hits = match_service.search(
-        db,
-        query,
-        top=top * 3,
-        kinds=(docs.ORG,),
-        exclude=[docs.doc_id(docs.ORG, prog.organisation_id)],
-        countries=tuple(prog.nationalities) or None,
-        vectors=vectors,
-    )
-    rules = repo.rules_of(prog)
-    now = now or utcnow()
-
-    def fits(org: Organisation) -> bool:
-        applicant = Applicant(
-            sectors=tuple(org.sectors), stage=org.stage, nationality=org.country, org_type=org.org_type
-        )
-        return check(rules, applicant, now).eligible
-
-    hits = sorted(hits, key=lambda h: not fits(h.entity))  # stable: rank order within each group
-    return hits[:top]

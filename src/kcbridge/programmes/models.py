@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kcbridge.db import Base, UTCDateTime, utcnow
 from kcbridge.directory.models import Organisation
+from kcbridge.kit.db import Base, UTCDateTime, utcnow
 
 
 class Programme(Base):

@@ -9,26 +9,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory import taxonomy as tx
-from kcbridge.errors import DomainError, Forbidden
-from kcbridge.i18n import _, get_lang
+from kcbridge.kit.errors import DomainError, Forbidden
+from kcbridge.kit.i18n import _, get_lang
+from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
+from kcbridge.kit.web.forms import field_errors
+from kcbridge.kit.web.templating import render
 from kcbridge.programmes import finder, vocab
 from kcbridge.programmes.models import Programme
 from kcbridge.programmes.schemas import ProgrammeIn, ProgrammePatch
 from kcbridge.programmes.service import TEXT_FIELDS, can_manage, programme_service
-from kcbridge.web.deps import CurrentUser, DbSession, Form, OptionalUser, csrf_protect
-from kcbridge.web.forms import field_errors
-from kcbridge.web.templating import env, register_domain, render
 
 MAX_SHOWN = 200  # programmes per list on the eligibility page
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-register_domain("programmes")
 PER_PAGE = 20
 LANGS = ("ko", "zh", "en")
 LISTS = ("sectors", "stages", "nationalities", "org_types")
-env.globals.update(
+TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
     prog_vocab=vocab,
     prog_label=lambda code: vocab.label(code, get_lang()),
     prog_status=lambda code: vocab.status_label(code, get_lang()),
@@ -267,17 +267,6 @@ def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Re
 def detail(request: Request, prog_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
     p = programme_service.get(db, prog_id, user)
     return render(request, "programmes/detail.html", prog=p, can_manage=can_manage(db, user, p))
-
-
-@router.get("/programmes/{prog_id}/fit", response_class=HTMLResponse)
-def fit(request: Request, prog_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
-    """Loaded after the page (HTMX): organisations whose profiles fit the programme, eligible ones first."""
-    from kcbridge.opportunities.matches import present
-
-    p = programme_service.get(db, prog_id, user)
-    hits = finder.organisations_for(db, p, top=8)
-    lang = get_lang()
-    return render(request, "opportunities/_matches.html", results=[present(db, h, lang, user) for h in hits])
 
 
 @router.get("/programmes/{prog_id}/edit", response_class=HTMLResponse)

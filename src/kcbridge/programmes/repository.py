@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 from kcbridge.accounts.access import is_staff as is_staff
 from kcbridge.accounts.access import public_or_own
 from kcbridge.accounts.models import Membership, User
-from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
-from kcbridge.opportunities.models import Embedding
-from kcbridge.opportunities.repository import embeddings_since
+from kcbridge.kit import revisions
 from kcbridge.programmes.eligibility import Rules
 from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
 
@@ -190,14 +188,14 @@ _published: tuple[tuple[int, int], list[Row]] | None = None
 
 def bump(db: Session) -> None:
     """Tells every process that programmes changed (their cached finder rows are read again)."""
-    directory_repo.next_revision(db, FEED)
+    revisions.next_revision(db, FEED)
 
 
 def published_rows(db: Session) -> list[Row]:
     """Every published programme of a live operator as plain rows, kept per process until a programme or
     an organisation changes: the two feeds cost one indexed row each, the rows a full read."""
     global _published
-    key = (directory_repo.current_revision(db, FEED), directory_repo.current_revision(db))
+    key = (revisions.current_revision(db, FEED), revisions.current_revision(db))
     cached = _published
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -228,13 +226,3 @@ def member_org_ids(db: Session, user_id: int) -> list[int]:
 
 
 # Embeddings -----------------------------------------------------------------------------------
-
-
-def prog_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tuple[Embedding, Programme]]:
-    loads = (Programme.texts, Programme.sector_rows, Programme.organisation)
-    return embeddings_since(db, Programme, "programme", model, after_revision, loads)
-
-
-def programmes_without_embedding(db: Session, model: str) -> list[int]:
-    have = select(Embedding.entity_id).where(Embedding.entity_type == "programme", Embedding.model == model)
-    return list(db.scalars(select(Programme.id).where(Programme.id.not_in(have))))

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.schemas import all_of, one_of
-from kcbridge.i18n import _
+from kcbridge.kit.i18n import _
 from kcbridge.programmes import vocab
 
 TITLE_MAX = 200

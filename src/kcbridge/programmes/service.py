@@ -8,12 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
-from kcbridge.audit.service import Actor, audit_service, diff
-from kcbridge.db import utcnow
 from kcbridge.directory import repository as directory_repo
-from kcbridge.errors import Forbidden, Invalid, NotFound
-from kcbridge.i18n import _
-from kcbridge.opportunities.tasks import embed_entities
+from kcbridge.kit.audit import Actor, audit_service, diff
+from kcbridge.kit.db import utcnow
+from kcbridge.kit.errors import Forbidden, Invalid, NotFound
+from kcbridge.kit.i18n import _
 from kcbridge.programmes import repository as repo
 from kcbridge.programmes.eligibility import local_today
 from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
@@ -98,7 +97,6 @@ class ProgrammeService:
             entity_id=p.id,
             changes=diff({}, snapshot(p)),
         )
-        embed_entities.defer(db, entity_type=ENTITY, ids=[p.id])
         repo.bump(db)
         return p
 
@@ -135,8 +133,6 @@ class ProgrammeService:
                 entity_id=p.id,
                 changes=changes,
             )
-            # The job re-embeds changed text, or only tells the match indexes the programme opened or closed.
-            embed_entities.defer(db, entity_type=ENTITY, ids=[p.id])
             repo.bump(db)
         db.flush()
         return p

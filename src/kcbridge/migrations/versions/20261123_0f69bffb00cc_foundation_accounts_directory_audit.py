@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import kcbridge.db
+import kcbridge.kit.db
 
 revision = "0f69bffb00cc"
 down_revision = None
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("ip", sa.String(length=64), nullable=False),
-        sa.Column("at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_login_attempt")),
     )
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
@@ -45,9 +45,9 @@ def upgrade() -> None:
         sa.Column("city", sa.String(length=100), nullable=False),
         sa.Column("founded_year", sa.Integer(), nullable=True),
         sa.Column("website", sa.String(length=300), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("deleted_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("deleted_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation")),
     )
@@ -73,7 +73,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=30), nullable=False),
         sa.Column("locale", sa.String(length=10), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
         sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
     )
@@ -84,9 +84,9 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("prefix", sa.String(length=12), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_used_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["user_account.id"],
@@ -104,7 +104,7 @@ def upgrade() -> None:
         sa.Column(
             "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
         ),
-        sa.Column("at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.Column("actor_label", sa.String(length=200), nullable=False),
         sa.Column("action", sa.String(length=40), nullable=False),
@@ -130,7 +130,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -155,7 +155,7 @@ def upgrade() -> None:
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("content_type", sa.String(length=40), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -198,9 +198,9 @@ def upgrade() -> None:
         "password_reset",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["user_account.id"],
@@ -236,8 +236,8 @@ def upgrade() -> None:
         "user_session",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["user_account.id"],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import kcbridge.db
+import kcbridge.kit.db
 
 revision = "events01"
 down_revision = "0f69bffb00cc"
@@ -31,16 +31,16 @@ def upgrade() -> None:
         sa.Column("title_en", sa.String(length=300), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("timezone", sa.String(length=60), nullable=False),
-        sa.Column("starts_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("venue", sa.String(length=300), nullable=False),
         sa.Column("online_url", sa.String(length=500), nullable=True),
         sa.Column("languages", sa.JSON(), nullable=False),
         sa.Column("organiser_org_id", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("registration_open", sa.Boolean(), nullable=False),
-        sa.Column("requests_close_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("requests_close_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["user_account.id"],
@@ -65,8 +65,8 @@ def upgrade() -> None:
         sa.Column("title_ko", sa.String(length=300), nullable=True),
         sa.Column("title_zh", sa.String(length=300), nullable=True),
         sa.Column("title_en", sa.String(length=300), nullable=True),
-        sa.Column("starts_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("room", sa.String(length=120), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_agenda_session_session_positive")),
@@ -108,8 +108,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("max_meetings", sa.Integer(), nullable=True),
         sa.Column("availability", sa.JSON(), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("checked_in_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("checked_in_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_event_participant_event_id_event"), ondelete="CASCADE"
         ),
@@ -140,8 +140,8 @@ def upgrade() -> None:
         "event_slot",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
-        sa.Column("starts_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("label", sa.String(length=100), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_event_slot_slot_positive")),
         sa.ForeignKeyConstraint(
@@ -164,8 +164,8 @@ def upgrade() -> None:
         sa.Column("upper_bound", sa.Float(), nullable=True),
         sa.Column("meetings", sa.Integer(), nullable=True),
         sa.Column("message", sa.Text(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_scheduler_run_event_id_event"), ondelete="CASCADE"
         ),
@@ -185,7 +185,7 @@ def upgrade() -> None:
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("participant_id <> target_id", name=op.f("ck_event_bookmark_not_self")),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_event_bookmark_event_id_event"), ondelete="CASCADE"
@@ -240,8 +240,8 @@ def upgrade() -> None:
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("weight", sa.Float(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("answered_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.CheckConstraint("from_id <> to_id", name=op.f("ck_meeting_request_not_self")),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_meeting_request_event_id_event"), ondelete="CASCADE"
@@ -296,8 +296,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("locked", sa.Boolean(), nullable=False),
         sa.Column("outcome", sa.String(length=20), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_meeting_event_id_event"), ondelete="CASCADE"
         ),

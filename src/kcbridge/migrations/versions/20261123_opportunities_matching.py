@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import kcbridge.db
+import kcbridge.kit.db
 
 revision = "opportunities01"
 down_revision = "0f69bffb00cc"
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("seek_vector", sa.LargeBinary(), nullable=True),
         sa.Column("text_hash", sa.String(length=64), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_embedding")),
         sa.UniqueConstraint("entity_type", "entity_id", "model", name="uq_embedding_entity"),
     )
@@ -42,8 +42,8 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("read_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("read_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["user_account.id"],
@@ -69,9 +69,9 @@ def upgrade() -> None:
         sa.Column("review_comment", sa.Text(), nullable=False),
         sa.Column("anonymous", sa.Boolean(), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("published_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("published_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["user_account.id"],
@@ -100,8 +100,8 @@ def upgrade() -> None:
         sa.Column("sent_by", sa.Integer(), nullable=True),
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("answered_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("answered_by", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["answered_by"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import kcbridge.db
+import kcbridge.kit.db
 
 revision = "alerts01"
 down_revision = "opportunities01"
@@ -26,8 +26,8 @@ def upgrade() -> None:
         sa.Column("slot", sa.String(length=40), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("owner", sa.String(length=120), nullable=False),
-        sa.Column("started_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("started_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("error", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_periodic_run")),
         sa.UniqueConstraint("name", "slot", name="uq_periodic_run_name_slot"),
@@ -40,10 +40,10 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("criteria", sa.JSON(), nullable=False),
         sa.Column("frequency", sa.String(length=10), nullable=False),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_checked_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_alert_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("viewed_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_checked_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_alert_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("viewed_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("new_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
@@ -61,7 +61,7 @@ def upgrade() -> None:
         sa.Column("search_id", sa.Integer(), nullable=False),
         sa.Column("result_kind", sa.String(length=20), nullable=False),
         sa.Column("result_id", sa.Integer(), nullable=False),
-        sa.Column("first_seen_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("first_seen_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["search_id"],
             ["saved_search.id"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import kcbridge.db
+import kcbridge.kit.db
 
 revision = "programmes01"
 down_revision = "opportunities01"
@@ -37,9 +37,9 @@ def upgrade() -> None:
         sa.Column("capacity", sa.Integer(), nullable=True),
         sa.Column("link_url", sa.String(length=500), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", kcbridge.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("published_at", kcbridge.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("published_at", kcbridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["user_account.id"],

@@ -1,0 +1,76 @@
+"""`kcbridge serve`, `kcbridge db upgrade`, `kcbridge demo load`."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from kcbridge.app import tasks  # noqa: F401  (the jobs a worker runs)
+from kcbridge.app.demo.load import load_demo
+from kcbridge.kit import jobs, migrate
+from kcbridge.kit.db import unit_of_work
+from kcbridge.kit.worker import run_worker
+
+console = Console(stderr=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade(revision: str = typer.Argument("heads")) -> None:
+    """Apply the migrations up to REVISION (default: the newest)."""
+    migrate.upgrade(revision=revision)
+    console.print("[green]database is up to date[/green]")
+
+
+@demo_app.command("load")
+def demo_load(force: bool = typer.Option(False, help="Load even if the database has organisations.")) -> None:
+    """Load the trilingual demo data set (only into an empty database unless --force)."""
+    migrate.upgrade()
+    jobs.run_inline = True
+    with unit_of_work() as db:
+        summary = load_demo(db, force=force, console=console)
+    console.print(summary)
+
+
+def worker() -> None:
+    """Run background jobs from the PostgreSQL queue (start as many as you need)."""
+    migrate.upgrade()
+    if not jobs.uses_queue():
+        console.print(
+            "[yellow]the database is SQLite: jobs run inside `kcbridge serve`, no worker needed[/yellow]"
+        )
+        raise typer.Exit(0)
+    console.print("kcbridge worker started")
+    run_worker()
+
+
+def serve(
+    demo: bool = typer.Option(False, "--demo", help="Load the demo data set first if the database is empty."),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+    workers: int = typer.Option(1, help="Web processes (state lives in the database)."),
+    reload: bool = typer.Option(False, help="Restart on code changes (development)."),
+    worker: bool = typer.Option(True, help="On PostgreSQL, also run a job worker in this process."),
+) -> None:
+    """Start the web platform (pages, API) at http://HOST:PORT."""
+    import threading
+
+    import uvicorn
+
+    migrate.upgrade()
+    if worker and jobs.uses_queue():
+        threading.Thread(target=run_worker, name="kcbridge-worker", daemon=True).start()
+    if demo:
+        with unit_of_work() as db:
+            console.print(load_demo(db, force=False, console=console))
+    console.print(f"kcbridge at [bold]http://{host}:{port}[/bold]  (API docs: http://{host}:{port}/api/docs)")
+    uvicorn.run(
+        "kcbridge.app.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )

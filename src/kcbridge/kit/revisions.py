@@ -1,0 +1,36 @@
+"""Revision feeds: a counter per feed, handed out in commit order, so every process's in-memory index can
+ask "what changed since revision N" of the database instead of being told by another process."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from kcbridge.kit.db import Base
+
+
+class SearchState(Base):
+    """One row per feed: the latest revision handed out. Writers lock it, so revisions commit in order."""
+
+    __tablename__ = "search_state"
+    __table_args__ = (UniqueConstraint("feed", name="uq_search_state_feed"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def next_revision(db: Session, feed: str = "organisation") -> int:
+    """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL."""
+    state = db.scalar(select(SearchState).where(SearchState.feed == feed).with_for_update())
+    if state is None:
+        state = SearchState(feed=feed, revision=0)
+        db.add(state)
+        db.flush()
+    state.revision += 1
+    db.flush()
+    return state.revision
+
+
+def current_revision(db: Session, feed: str = "organisation") -> int:
+    return int(db.scalar(select(SearchState.revision).where(SearchState.feed == feed)) or 0)

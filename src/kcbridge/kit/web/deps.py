@@ -1,0 +1,91 @@
+"""Dependencies shared by every router: the unit of work, CSRF, the submitted form (the user is accounts/auth.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import suppress
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import get_sessionmaker
+from kcbridge.kit.errors import Forbidden
+from kcbridge.kit.i18n import _
+from kcbridge.kit.signing import same, sign
+
+SESSION_COOKIE = "kcb_session"
+ANON_COOKIE = "kcb_anon"
+LANG_COOKIE = "kcb_lang"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One unit of work per request, committed before the response leaves (or rolled back)."""
+    db = get_sessionmaker(write=request.method in UNSAFE)()
+    try:
+        yield db
+        db.commit()
+    except BaseException:
+        db.rollback()
+        _reload_user(request, db)
+        raise
+    finally:
+        db.close()
+
+
+def _reload_user(request: Request, db: Session) -> None:
+    """The rollback expired the logged-in user; the error page still shows who it is, so load it again
+    (else rendering it after the session closes fails and a 403 or 404 page becomes a 500)."""
+    user = request.state._state.get("user")
+    if user is not None and user in db:
+        with suppress(SQLAlchemyError):
+            db.refresh(user)
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def bearer_token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    scheme, _sp, value = auth.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def csrf_key(request: Request) -> str:
+    """What a CSRF token is bound to: the login session, else the anonymous visitor cookie."""
+    return request.cookies.get(SESSION_COOKIE) or request.state.anon_id
+
+
+def csrf_token(request: Request) -> str:
+    return sign(get_settings().resolved_secret_key(), "csrf:" + csrf_key(request))
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuses unsafe requests made with cookies unless they carry this visitor's CSRF token."""
+    if request.method not in UNSAFE or bearer_token(request):
+        return
+    if request.url.path.startswith("/api/") and SESSION_COOKIE not in request.cookies:
+        return  # no cookie, no ambient authority to abuse: the API answers 401 itself
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    if not sent or not same(sent, csrf_token(request)):
+        raise Forbidden(
+            _("The form has expired or was sent from another site. Reload the page and try again.")
+        )
+
+
+async def form_data(request: Request) -> FormData:
+    """The submitted form, read once (sync page handlers receive it ready)."""
+    return await request.form()
+
+
+Form = Annotated[FormData, Depends(form_data)]

@@ -1,0 +1,29 @@
+"""Background jobs of matchmaking: embed what changed (queued by hooks.py), the daily digest of new matches.
+
+Vectors are computed after the change commits (in-process in embedded mode), never while a page is
+being served.
+"""
+
+from __future__ import annotations
+
+from kcbridge.kit.db import unit_of_work
+from kcbridge.kit.jobs import job
+from kcbridge.kit.periodic import DAILY, periodic
+from kcbridge.matchmaking.digest import send_digest
+from kcbridge.matchmaking.embedding import embed
+
+
+@job
+def embed_entities(*, entity_type: str, ids: list[int]) -> None:
+    with unit_of_work() as db:
+        embed(db, entity_type, ids)
+
+
+@job
+def daily_digest() -> None:
+    """Periodic (daily): members hear of newly published opportunities that fit their organisation."""
+    with unit_of_work() as db:
+        send_digest(db)
+
+
+periodic(daily_digest, every=DAILY)

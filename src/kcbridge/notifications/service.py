@@ -1,0 +1,74 @@
+"""In-app notifications (and mail) for each step; texts are worded in the reader's language when shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kcbridge.accounts.models import User
+from kcbridge.kit import i18n
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.i18n import N_, _
+from kcbridge.kit.mail import send_mail
+from kcbridge.notifications.models import Notification
+
+TEXTS = {
+    "eoi_received": N_("{org} expressed interest in your opportunity “{title}”."),
+    "eoi_received_profile": N_("{org} expressed interest in cooperating with {title}."),
+    "eoi_accepted": N_(
+        "Your expression of interest in “{title}” was accepted: contact details are now visible."
+    ),
+    "eoi_declined": N_("Your expression of interest in “{title}” was declined."),
+    "eoi_expired": N_("Your expression of interest in “{title}” expired without an answer."),
+    "review_needed": N_("An opportunity waits for review: “{title}”."),
+    "opp_published": N_("Your opportunity “{title}” was approved and is published."),
+    "opp_returned": N_("Your opportunity “{title}” was returned for changes: {comment}"),
+    "opp_rejected": N_("Your opportunity “{title}” was rejected: {comment}"),
+    "match_digest": N_("New opportunities that fit {org} ({count}): {title}"),
+}
+
+
+def text(kind: str, payload: dict[str, Any]) -> str:
+    """The notification in the current locale."""
+    template = TEXTS.get(kind)
+    if template is None:
+        return kind
+    values = {"org": "", "title": "", "comment": "", "count": "", **payload}
+    return _(template).format(**values)
+
+
+def link(payload: dict[str, Any]) -> str:
+    if str(payload.get("link", "")).startswith("/") and not str(payload["link"]).startswith("//"):
+        return str(payload["link"])  # kinds of other domains say where they lead (a local path)
+    if "eoi_id" in payload:
+        return "/interests"
+    if "opportunity_ids" in payload:
+        return f"/matches?org={payload.get('organisation_id', '')}&kind=opportunity"
+    if "opportunity_id" in payload:
+        return f"/opportunities/{payload['opportunity_id']}"
+    return "/notifications"
+
+
+def notify(
+    db: Session, user_ids: Iterable[int], kind: str, payload: dict[str, Any], *, mail: bool = True
+) -> None:
+    """One notification per user, and a mail in the user's language once the unit of work commits."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return
+    for uid in ids:
+        db.add(Notification(user_id=uid, kind=kind, payload=payload))
+    if not mail:
+        return
+    base = get_settings().base_url.rstrip("/")
+    before = i18n.get_locale()
+    try:
+        for user in db.scalars(select(User).where(User.id.in_(ids), User.is_active.is_(True))):
+            i18n.set_locale(user.locale or i18n.DEFAULT_LOCALE)
+            body = text(kind, payload) + "\n\n" + base + link(payload)
+            send_mail.defer(db, to=user.email, subject="kcbridge: " + _("Opportunities"), body=body)
+    finally:
+        i18n.set_locale(before)
