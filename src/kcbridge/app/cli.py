@@ -13,6 +13,7 @@ from kcbridge.directory.cli import app as orgs_app
 from kcbridge.events.cli import app as schedule_app
 from kcbridge.kit import jobs, migrate, periodic
 from kcbridge.matchmaking.cli import app as match_app
+from kcbridge.news.cli import app as news_app
 
 jobs_app = typer.Typer(help="Periodic jobs (digest, expiry, saved-search alerts).", no_args_is_help=True)
 
@@ -68,6 +69,7 @@ app.add_typer(jobs_app, name="jobs")
 
 app.add_typer(match_app, name="match")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(news_app, name="news")
 
 
 @app.callback()

@@ -1,0 +1,1 @@
+"""News intelligence: ingestion of articles and feeds, and the pure extraction engine."""
