@@ -57,6 +57,7 @@ def test_rank_prints_one_line_per_query_and_score_reads_it(eval_file: Path, tmp_
     scored = runner.invoke(app, ["score", str(eval_file), str(ranked)])
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout.splitlines()[0]) == {
+        "success@1": 1.0,
         "recall@1": 1.0,
         "recall@10": 1.0,
         "mrr": 1.0,

@@ -25,7 +25,7 @@ def test_metrics_recall_and_mrr() -> None:
     ranked = {"q1": ["a", "b", "c"], "q2": ["x", "y"]}
     relevant = {"q1": ("b", "z"), "q2": ("x",)}
     m = ev.metrics(ranked, relevant)
-    assert m == {"recall@1": 0.5, "recall@10": 0.75, "mrr": 0.75, "queries": 2}
+    assert m == {"success@1": 0.5, "recall@1": 0.5, "recall@10": 0.75, "mrr": 0.75, "queries": 2}
 
 
 def test_metrics_need_judgements() -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kcbridge.matching.text import ORG_OFFERS, infer_intent, is_request, sentences, truncate
+from kcbridge.matching.intent import Reading, read
+from kcbridge.matching.text import ORG_OFFERS, clean, infer_intent
 
 MAX_TOP = 1000
 
@@ -60,8 +61,15 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """Few global weights, fitted on half the dev queries and checked on the other half."""
+    """Which ranker, and its few global weights.
 
+    `ranker="roles"` (the default) reads offers, needs and roles (`ranker.FEATURES`, weighted by
+    `roles`, default `ranker.DEFAULT_WEIGHTS`); `ranker="hybrid"` is the previous scorer, weighted
+    by the fields below. Freshness counts in both.
+    """
+
+    ranker: str = "roles"  # roles | hybrid
+    roles: tuple[tuple[str, float], ...] | None = None  # (feature, weight) overrides for "roles"
     semantic: float = 1.0
     reciprocal: float = 0.5
     sector: float = 0.3
@@ -73,13 +81,39 @@ class Weights:
     freshness_half_life_days: float = 365.0
 
 
+# Reason codes (the caller words them in the viewer's language):
+#   they_seek_your_offer  their request matches what you offer       (pair: your offer, their request)
+#   they_offer_your_need  they offer what you ask for                 (pair: your request, their offer)
+#   they_distribute_to    a distributor / agent / integrator whose reach fits your request
+#   they_invest_in        an investor whose focus fits your request
+#   they_host             a landing / incubation body for what you plan
+#   they_research         a research partner for the work you want to do together
+#   counterpart           a government counterpart or a public body it works with
+#   similar_text          close wording on both sides (only when no role reason applies)
+REASON_CODES = (
+    "they_seek_your_offer",
+    "they_offer_your_need",
+    "they_distribute_to",
+    "they_invest_in",
+    "they_host",
+    "they_research",
+    "counterpart",
+    "similar_text",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """Why a result fits, as codes and phrases; the caller translates labels."""
+    """Why a result fits, as codes and phrases; the caller translates labels.
+
+    `phrase_pairs` only holds pairs at or above the engine's reason threshold; `reasons` adds
+    which way each pair points: (code, query phrase, doc phrase, cosine), phrases possibly empty.
+    """
 
     shared_sectors: tuple[str, ...] = ()
     complementary_types: tuple[str, ...] = ()
     phrase_pairs: tuple[tuple[str, str, float], ...] = ()  # (query phrase, doc phrase, cosine)
+    reasons: tuple[tuple[str, str, str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +133,23 @@ def require_text(text: str, what: str = "text") -> str:
 
 
 def embedding_text(item: MatchDoc | MatchQuery) -> str:
-    """What gets embedded: the name (when known) followed by the text."""
-    require_text(item.text, "text" if isinstance(item, MatchQuery) else f"text of {item.id!r}")
-    return f"{item.name.strip()}. {item.text}" if item.name and item.name.strip() else item.text
+    """What gets embedded: the name (when known) followed by the text; a profile without text is its name."""
+    name = item.name.strip() if isinstance(item.name, str) else ""
+    text = item.text if isinstance(item.text, str) else ""
+    if not text.strip() and name:
+        return name
+    require_text(text, "text" if isinstance(item, MatchQuery) else f"text of {item.id!r}")
+    return f"{name}. {text}" if name else text
 
 
 def request_text(text: str) -> str:
     """The clauses that ask for something, joined; the whole text when none does."""
-    asks = [s for s in sentences(truncate(text)) if is_request(s)]
-    return " ".join(asks) if asks else text
+    return read(clean(text)).seek_text or text
+
+
+def reading_of(item: MatchDoc | MatchQuery) -> Reading:
+    """The item's text read as offer and seek clauses with the roles they imply (`intent.read`)."""
+    return read(item.text if isinstance(item.text, str) else "", item.org_type, item.name)
 
 
 def intent_of(item: MatchDoc | MatchQuery) -> tuple[tuple[str, ...], tuple[str, ...]]:

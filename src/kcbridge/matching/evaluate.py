@@ -143,18 +143,21 @@ def rank_bm25(data: EvalSet, top: int = 10) -> dict[str, list[str]]:
 
 
 def metrics(ranked: dict[str, list[str]], relevant: dict[str, tuple[str, ...]]) -> dict[str, float]:
-    """Recall@1, Recall@10 (share of each query's relevant ids found, averaged) and MRR."""
+    """Success@1 (the top result is relevant), Recall@1, Recall@10 (share of each query's relevant
+    ids found, averaged) and MRR."""
     judged = [qid for qid, rel in relevant.items() if rel]
     if not judged:
         raise ValueError("no query has relevance judgements ('relevant' ids)")
-    r1 = r10 = mrr = 0.0
+    s1 = r1 = r10 = mrr = 0.0
     for qid in judged:
         rel, got = set(relevant[qid]), ranked.get(qid, [])
+        s1 += float(bool(got) and got[0] in rel)
         r1 += len(rel & set(got[:1])) / len(rel)
         r10 += len(rel & set(got[:10])) / len(rel)
         mrr += next((1.0 / (i + 1) for i, pid in enumerate(got) if pid in rel), 0.0)
     n = len(judged)
     return {
+        "success@1": round(s1 / n, 4),
         "recall@1": round(r1 / n, 4),
         "recall@10": round(r10 / n, 4),
         "mrr": round(mrr / n, 4),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from kcbridge.matching import scoring
+from kcbridge.matching import ranker, scoring
 from kcbridge.matching.ann import IvfShortlist
 from kcbridge.matching.docs import (
     MAX_TOP,
@@ -22,9 +22,12 @@ from kcbridge.matching.docs import (
     MatchQuery,
     MatchResult,
     Weights,
+    embedding_text,
     intent_of,
+    reading_of,
     require_text,
 )
+from kcbridge.matching.intent import role_mask
 from kcbridge.matching.scoring import Vocab, mask_of
 from kcbridge.matching.text import normalise_sector
 
@@ -77,6 +80,10 @@ class MatchIndex:
     def ids(self) -> list[str]:
         return list(self._row)
 
+    def ids_of(self, rows: np.ndarray) -> list[str]:
+        """Doc ids of index rows (as returned by `score`)."""
+        return [self._ids[int(r)] or "" for r in rows]
+
     @property
     def ann(self) -> IvfShortlist | None:
         return self._ann
@@ -94,6 +101,10 @@ class MatchIndex:
             self._sectors,
             self._offer,
             self._seekm,
+            self._offerv,
+            self._parts,
+            self._roles,
+            self._sought,
         )
         return sum(a.nbytes for a in arrays) + (self._ann.memory_bytes() if self._ann else 0)
 
@@ -122,15 +133,35 @@ class MatchIndex:
         self._sectors = grown(get("_sectors"), (cap, MAX_SECTORS), np.int32, -1)
         self._offer = grown(get("_offer"), (cap,), np.int32, 0)
         self._seekm = grown(get("_seekm"), (cap,), np.int32, 0)
+        # Offer-part vectors (half precision, like requests) and what each text has and is.
+        self._offerv = grown(get("_offerv"), (cap, self.dim), np.float16, 0)
+        self._parts = grown(get("_parts"), (cap,), np.int8, 0)  # 1: has offer vector, 2: has seek part
+        self._roles = grown(get("_roles"), (cap,), np.int16, 0)
+        self._sought = grown(get("_sought"), (cap,), np.int16, 0)
         self._cap = cap
 
     def upsert(
-        self, docs: Sequence[MatchDoc], vectors: np.ndarray, seek_vectors: np.ndarray | None = None
+        self,
+        docs: Sequence[MatchDoc],
+        vectors: np.ndarray,
+        seek_vectors: np.ndarray | None = None,
+        offer_vectors: np.ndarray | None = None,
     ) -> None:
-        """Add or replace docs by id; `seek_vectors` embed each doc's requests (default: `vectors`)."""
+        """Add or replace docs by id.
+
+        `seek_vectors` embed each doc's requests and `offer_vectors` its offer part (see
+        `engine.encode_parts`); without them the whole-text vector stands in and the role ranker
+        treats that part as unknown.
+        """
         vectors = np.asarray(vectors, dtype=np.float32)
+        has_seek_vectors, has_offer_vectors = seek_vectors is not None, offer_vectors is not None
         seek_vectors = vectors if seek_vectors is None else np.asarray(seek_vectors, dtype=np.float32)
-        if vectors.shape != (len(docs), self.dim) or seek_vectors.shape != vectors.shape:
+        offer_vectors = vectors if offer_vectors is None else np.asarray(offer_vectors, dtype=np.float32)
+        if (
+            vectors.shape != (len(docs), self.dim)
+            or seek_vectors.shape != vectors.shape
+            or offer_vectors.shape != vectors.shape
+        ):
             raise ValueError(f"expected vectors of shape ({len(docs)}, {self.dim}), got {vectors.shape}")
         fresh = {d.id for d in docs if d.id not in self._row}
         self._grow(len(self._ids) + max(0, len(fresh) - len(self._free)))  # one resize per batch
@@ -149,6 +180,7 @@ class MatchIndex:
             rows[i] = row
         self._vec[rows] = vectors
         self._seek[rows] = seek_vectors
+        self._offerv[rows] = offer_vectors
         self._alive[rows] = True
         self._sectors[rows] = -1
         new_labels: list[str] = []
@@ -159,6 +191,11 @@ class MatchIndex:
             self._updated[row] = np.nan if doc.updated_at is None else doc.updated_at
             offer, seek = intent_of(doc)
             self._offer[row], self._seekm[row] = mask_of(offer), mask_of(seek)
+            reading = reading_of(doc)
+            self._roles[row], self._sought[row] = role_mask(reading.roles), role_mask(reading.sought)
+            self._parts[row] = (1 if has_offer_vectors and reading.offer else 0) + (
+                2 if has_seek_vectors and reading.seek else 0
+            )
             codes = self._sector_codes(doc.sectors, new_labels)
             self._sectors[row, : len(codes)] = codes
         self._embed_sectors(new_labels)
@@ -223,51 +260,36 @@ class MatchIndex:
         vector: np.ndarray,
         seek_vector: np.ndarray | None = None,
         *,
+        offer_vector: np.ndarray | None = None,
         top: int = 10,
         filters: Filters | None = None,
         weights: Weights | None = None,
         now: float | None = None,
         exact: bool = False,
     ) -> list[MatchResult]:
-        """The `top` best docs for `query`, whose whole text embeds to `vector` (requests: `seek_vector`).
+        """The `top` best docs for `query`, whose whole text embeds to `vector`.
 
-        `exact` shortlists on every eligible vector even where the ANN would be used.
+        `seek_vector` and `offer_vector` embed the query's request and offer parts; a missing offer
+        vector is embedded here when the index has an encoder. `exact` shortlists on every eligible
+        vector even where the ANN would be used.
         """
-        require_text(query.text, "query text")
+        w = weights or Weights()
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise ValueError(f"top must be an integer between 1 and {MAX_TOP}, got {top!r}")
-        w = weights or Weights()
-        q = np.asarray(vector, dtype=np.float32).reshape(-1)
-        qs = q if seek_vector is None else np.asarray(seek_vector, dtype=np.float32).reshape(-1)
-        if q.shape != (self.dim,) or qs.shape != (self.dim,):
-            raise ValueError(f"query vectors must have {self.dim} dimensions")
-        mask = self._eligible(filters)
-        cand = self._shortlist(q, mask, top, exact)
-        if not len(cand):
+        scored = self.score(
+            query,
+            vector,
+            seek_vector,
+            offer_vector=offer_vector,
+            top=top,
+            filters=filters,
+            weights=w,
+            now=now,
+            exact=exact,
+        )
+        if scored is None:
             return []
-
-        vec = self._vec[cand]
-        cosine = vec @ q
-        reciprocal = 0.5 * (vec @ qs + self._seek[cand].astype(np.float32) @ q)
-        sector, doc_sims = self._sector_fit(query.sectors, cand)
-        q_offer, q_seek = (mask_of(c) for c in intent_of(query))
-        d_offer, d_seek = self._offer[cand], self._seekm[cand]
-        comp, coop, rival = scoring.cooperation(q_offer, q_seek, d_offer, d_seek)
-        org = scoring.org_fit(self._org, query.org_type, q_seek, self._org_a[cand], d_seek)
-        country = scoring.country_fit(
-            self._country, query.country, query.target_countries, self._country_a[cand]
-        )
-        fresh = scoring.freshness(self._updated[cand], now, w.freshness_half_life_days)
-        score = (
-            w.semantic * cosine
-            + w.reciprocal * reciprocal
-            + w.sector * sector
-            + w.cooperation * coop
-            + w.rivalry * rival
-            + w.org_type * org
-            + w.country * country
-            + w.freshness * fresh
-        )
+        cand, score, parts, comp, doc_sims, reasons = scored
         k = min(top, len(cand))
         best = np.argpartition(-score, k - 1)[:k] if k < len(cand) else np.arange(len(cand))
         best = best[np.argsort(-score[best], kind="stable")]
@@ -279,23 +301,122 @@ class MatchIndex:
                 for c, s in zip(self._sectors[row], doc_sims[i], strict=True)
                 if c >= 0 and s >= SHARED_SECTOR_MIN
             )
-            parts = {
-                "cosine": float(cosine[i]),
-                "reciprocal": float(reciprocal[i]),
-                "sector": float(sector[i]),
-                "cooperation": float(coop[i]),
-                "rivalry": float(rival[i]),
-                "org_type": float(org[i]),
-                "country": float(country[i]),
-                "freshness": float(fresh[i]),
-            }
             explanation = Explanation(
-                shared_sectors=shared, complementary_types=scoring.codes_of(int(comp[i]))
+                shared_sectors=shared,
+                complementary_types=scoring.codes_of(int(comp[i])),
+                reasons=tuple((code, "", "", 0.0) for code in reasons[i]),
             )
             results.append(
-                MatchResult(self._ids[row] or "", float(score[i]), float(cosine[i]), parts, explanation)
+                MatchResult(
+                    self._ids[row] or "",
+                    float(score[i]),
+                    float(parts["cosine"][i]),
+                    {name: float(col[i]) for name, col in parts.items()},
+                    explanation,
+                )
             )
         return results
+
+    def score(
+        self,
+        query: MatchQuery,
+        vector: np.ndarray,
+        seek_vector: np.ndarray | None = None,
+        *,
+        offer_vector: np.ndarray | None = None,
+        top: int = 10,
+        filters: Filters | None = None,
+        weights: Weights | None = None,
+        now: float | None = None,
+        exact: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray, list[list[str]]] | None:
+        """Shortlist and score: (rows, scores, named score parts, complementary type masks,
+        per-doc-tag sector similarities, reason codes per row), or None when nothing is eligible."""
+        require_text(embedding_text(query), "query text")
+        w = weights or Weights()
+        if w.ranker not in ("roles", "hybrid"):
+            raise ValueError(f"unknown ranker {w.ranker!r}: use 'roles' or 'hybrid'")
+        q = np.asarray(vector, dtype=np.float32).reshape(-1)
+        has_seek = seek_vector is not None
+        qs = q if seek_vector is None else np.asarray(seek_vector, dtype=np.float32).reshape(-1)
+        if q.shape != (self.dim,) or qs.shape != (self.dim,):
+            raise ValueError(f"query vectors must have {self.dim} dimensions")
+        mask = self._eligible(filters)
+        cand = self._shortlist(q, mask, top, exact)
+        if not len(cand):
+            return None
+
+        vec = self._vec[cand]
+        cosine = vec @ q
+        sector, doc_sims = self._sector_fit(query.sectors, cand)
+        q_offer, q_seek = (mask_of(c) for c in intent_of(query))
+        d_offer, d_seek = self._offer[cand], self._seekm[cand]
+        comp, coop, rival = scoring.cooperation(q_offer, q_seek, d_offer, d_seek)
+        country = scoring.country_fit(
+            self._country, query.country, query.target_countries, self._country_a[cand]
+        )
+        fresh = scoring.freshness(self._updated[cand], now, w.freshness_half_life_days)
+        reading = reading_of(query)
+        if w.ranker == "hybrid":
+            reciprocal = 0.5 * (vec @ qs + self._seek[cand].astype(np.float32) @ q)
+            org = scoring.org_fit(self._org, query.org_type, q_seek, self._org_a[cand], d_seek)
+            score = (
+                w.semantic * cosine
+                + w.reciprocal * reciprocal
+                + w.sector * sector
+                + w.cooperation * coop
+                + w.rivalry * rival
+                + w.org_type * org
+                + w.country * country
+                + w.freshness * fresh
+            )
+            parts = {
+                "cosine": cosine,
+                "reciprocal": reciprocal,
+                "sector": sector,
+                "cooperation": coop,
+                "rivalry": rival,
+                "org_type": org,
+                "country": country,
+                "freshness": fresh,
+            }
+            return cand, score, parts, comp, doc_sims, [[] for _ in cand]
+        qo, has_offer = q, False
+        if offer_vector is not None:
+            qo, has_offer = np.asarray(offer_vector, dtype=np.float32).reshape(-1), bool(reading.offer)
+        elif reading.offer and reading.seek and self._encode_sectors is not None:
+            qo, has_offer = np.asarray(self._encode_sectors([reading.offer_text]), np.float32)[0], True
+        q_roles, q_sought = role_mask(reading.roles), role_mask(reading.sought)
+        q_side = ranker.Side(
+            q, qo, qs, np.array(has_offer), np.array(has_seek and bool(reading.seek)), q_roles, q_sought
+        )
+        parts_mask = self._parts[cand]
+        d_side = ranker.Side(
+            vec,
+            self._offerv[cand],
+            self._seek[cand],
+            (parts_mask & 1) != 0,
+            (parts_mask & 2) != 0,
+            self._roles[cand],
+            self._sought[cand],
+        )
+        org = scoring.org_prior(
+            self._org,
+            self._kind,
+            query.org_type,
+            q_seek,
+            q_roles,
+            q_sought,
+            self._org_a[cand],
+            self._kind_a[cand],
+            d_seek,
+        )
+        feats = ranker.features(q_side, d_side, sector, org, country)
+        score = feats @ ranker.weight_vector(dict(w.roles) if w.roles else None) + w.freshness * fresh
+        parts = {name: feats[:, j] for j, name in enumerate(ranker.FEATURES)}
+        parts["freshness"] = fresh
+        reasons = ranker.reason_codes(feats, q_roles, q_sought, self._roles[cand], self._sought[cand])
+        return cand, score, parts, comp, doc_sims, reasons
 
     def _eligible(self, filters: Filters | None) -> np.ndarray:
         n = len(self._ids)

@@ -127,3 +127,51 @@ def freshness(updated: np.ndarray, now: float | None, half_life_days: float) -> 
     age_days = ((time.time() if now is None else now) - updated) / 86_400.0
     fresh = np.power(0.5, np.clip(age_days, 0.0, None) / half_life_days)
     return np.nan_to_num(fresh, nan=0.0).astype(np.float32)
+
+
+# Partner types a searcher's own kind is after: a government meets counterpart governments,
+# zones and agencies; an investor meets firms (not other investors).
+_KIND_PARTNERS = {
+    "government": {"government", "economic_zone", "government_zone", "support_agency"},
+    "investor": {"company"},
+}
+_ROLE_ORG = {
+    "investor": {"investor"},
+    "incubation": {"incubator", "economic_zone", "government_zone", "support_agency"},
+    "research": {"university", "research_institute"},
+    "government": {"government"},
+}
+
+
+def org_prior(
+    org_vocab: Vocab,
+    kind_vocab: Vocab,
+    searcher_type: str | None,
+    q_seek: int,
+    q_roles: int,
+    q_sought: int,
+    org_codes: np.ndarray,
+    kind_codes: np.ndarray,
+    d_seek: np.ndarray,
+) -> np.ndarray:
+    """`org_fit`, plus the organisation types a request for a role names and the searcher's kind.
+
+    A government searcher prefers governments, zones and agencies and not programmes for firms;
+    an investor prefers firms and not fellow investors.
+    """
+    from kcbridge.matching.intent import ROLE_BIT
+
+    kind = searcher_type
+    if kind is None:
+        kind = next((k for k in ("government", "investor") if q_roles & ROLE_BIT[k]), None)
+    fit = org_fit(org_vocab, kind, q_seek, org_codes, d_seek)
+    wanted = set().union(*(orgs for role, orgs in _ROLE_ORG.items() if q_sought & ROLE_BIT[role]))
+    fit[np.isin(org_codes, org_vocab.known(wanted))] = 1.0
+    if kind in _KIND_PARTNERS:
+        partners = org_vocab.known(_KIND_PARTNERS[kind])
+        fit = np.where(np.isin(org_codes, partners), np.maximum(fit, 0.5), fit)
+        if kind == "investor":
+            fit[np.isin(org_codes, org_vocab.known({"investor"}))] = -1.0
+        if kind == "government":
+            fit[np.isin(kind_codes, kind_vocab.known({"programme"}))] = -1.0
+    return fit.astype(np.float32)

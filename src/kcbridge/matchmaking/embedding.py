@@ -14,7 +14,7 @@ from kcbridge.kit import revisions
 from kcbridge.kit.config import get_settings
 from kcbridge.kit.db import utcnow
 from kcbridge.matching.embedder import Embedder, load_embedder
-from kcbridge.matching.engine import embedding_text, encode_texts
+from kcbridge.matching.engine import embedding_text, encode_parts
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking import repository as repo
 from kcbridge.matchmaking.models import Embedding
@@ -53,23 +53,24 @@ def embed(db: Session, entity_type: str, ids: Iterable[int], model: Embedder | N
         text = embedding_text(doc) if doc.text.strip() else ""
         mark = docs.fingerprint(text, doc, live)
         row = stored.get(item.id)
-        if row is not None and row.text_hash == mark:
+        if row is not None and row.text_hash == mark and (row.offer_vector is not None or not text):
             continue
-        if row is not None and row.text_hash[:32] == mark[:32]:
+        if row is not None and row.text_hash[:32] == mark[:32] and row.offer_vector is not None:
             row.text_hash = mark  # only sectors, type or visibility changed: no new vectors needed
             bumps.append(row)
             continue
         if text:
             todo.append((item, text, doc, mark, row))
     if todo:
-        full, seek = encode_texts(model, [t for _i, t, _d, _m, _r in todo])
+        full, offer, seek = encode_parts(model, [t for _i, t, _d, _m, _r in todo])
         now = utcnow()
-        for (item, _t, _d, mark, row), vec, ask in zip(todo, full, seek, strict=True):
+        for (item, _t, _d, mark, row), vec, has, ask in zip(todo, full, offer, seek, strict=True):
             if row is None:
                 row = Embedding(entity_type=entity_type, entity_id=item.id, model=model.name)
                 db.add(row)
             row.vector = np.asarray(vec, dtype=np.float32).tobytes()
             row.seek_vector = np.asarray(ask, dtype=np.float32).tobytes()
+            row.offer_vector = np.asarray(has, dtype=np.float32).tobytes()
             row.text_hash, row.updated_at = mark, now
             bumps.append(row)
     if bumps:
@@ -91,7 +92,8 @@ def _orgs(db: Session, ids: Sequence[int]) -> list[Organisation]:
 
 
 def embed_missing(db: Session, model: Embedder | None = None) -> int:
-    """Embeds every organisation, opportunity and programme that has no vector yet (demo load, CLI)."""
+    """Embeds every organisation, opportunity and programme without a current vector (demo load, CLI,
+    the hourly sweep): never embedded, or stored before the offer part was kept."""
     model = model or embedder()
     n = embed(db, docs.ORG, repo.organisations_without_embedding(db, model.name), model)
     n += embed(db, docs.OPP, repo.opportunities_without_embedding(db, model.name), model)

@@ -21,7 +21,6 @@ from kcbridge.directory import repository as directory_repo
 from kcbridge.kit import revisions
 from kcbridge.matching.engine import (
     MAX_TOP,
-    Explanation,
     Filters,
     MatchDoc,
     MatchIndex,
@@ -29,8 +28,8 @@ from kcbridge.matching.engine import (
     MatchResult,
     Weights,
     embedding_text,
-    encode_texts,
-    phrase_pairs,
+    encode_parts,
+    explain_results,
 )
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking import repository as repo
@@ -42,6 +41,7 @@ from kcbridge.programmes.eligibility import local_today
 from kcbridge.programmes.models import Programme
 
 EXPLAIN_TOP = 10  # phrase pairs cost an embedding pass, so only the first results get them
+Vectors = tuple[np.ndarray, np.ndarray, np.ndarray]  # (whole text, its requests, its offer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +89,27 @@ class MatchService:
 
     def _load(self, db: Session, after: int) -> None:
         assert self.index is not None
-        live: list[tuple[MatchDoc, bytes, bytes | None]] = []
+        live: list[tuple[MatchDoc, bytes, bytes | None, bytes | None]] = []
         gone: list[str] = []
         today = date.today()
         for emb, org in repo.org_embeddings(db, self.model_name, after):
             doc = docs.org_doc(org)
-            (live.append((doc, emb.vector, emb.seek_vector)) if docs.org_live(org) else gone.append(doc.id))
+            (
+                live.append((doc, emb.vector, emb.seek_vector, emb.offer_vector))
+                if docs.org_live(org)
+                else gone.append(doc.id)
+            )
         for emb, opp in repo.opp_embeddings(db, self.model_name, after):
             doc = docs.opp_doc(opp)
             ok = docs.opp_live(opp, today)
-            (live.append((doc, emb.vector, emb.seek_vector)) if ok else gone.append(doc.id))
+            (live.append((doc, emb.vector, emb.seek_vector, emb.offer_vector)) if ok else gone.append(doc.id))
         now = datetime.now(UTC)
         if not after:
             self._deadlines.clear()
         for emb, prog in repo.prog_embeddings(db, self.model_name, after):
             doc = docs.prog_doc(prog)
             ok = docs.prog_live(prog, now)
-            (live.append((doc, emb.vector, emb.seek_vector)) if ok else gone.append(doc.id))
+            (live.append((doc, emb.vector, emb.seek_vector, emb.offer_vector)) if ok else gone.append(doc.id))
             self._deadlines.pop(doc.id, None)
             if ok and prog.deadline is not None:
                 self._deadlines[doc.id] = (prog.deadline, prog.country)
@@ -113,9 +117,10 @@ class MatchService:
         self.index.remove(gone)
         for start in range(0, len(live), 5000):
             part = live[start : start + 5000]
-            vecs = np.stack([np.frombuffer(v, dtype=np.float32) for _d, v, _s in part])
-            seeks = np.stack([np.frombuffer(s or v, dtype=np.float32) for _d, v, s in part])
-            self.index.upsert([d for d, _v, _s in part], vecs, seeks)
+            vecs = np.stack([np.frombuffer(v, dtype=np.float32) for _d, v, _s, _o in part])
+            seeks = np.stack([np.frombuffer(s or v, dtype=np.float32) for _d, v, s, _o in part])
+            offers = np.stack([np.frombuffer(o or v, dtype=np.float32) for _d, v, _s, o in part])
+            self.index.upsert([d for d, _v, _s, _o in part], vecs, seeks, offers)
 
     def _drop_past_deadlines(self) -> None:
         """Programmes whose deadline passed since the index last looked leave it (no database write needed)."""
@@ -132,7 +137,7 @@ class MatchService:
         self,
         db: Session,
         query: MatchQuery,
-        vectors: tuple[np.ndarray, np.ndarray],
+        vectors: Vectors,
         *,
         kinds: Sequence[str],
         top: int = MAX_TOP,
@@ -144,7 +149,13 @@ class MatchService:
         assert self.index is not None
         with self._lock:
             results = self.index.search(
-                query, vectors[0], vectors[1], top=top, filters=filters, weights=Weights()
+                query,
+                vectors[0],
+                vectors[1],
+                offer_vector=vectors[2],
+                top=top,
+                filters=filters,
+                weights=Weights(),
             )
         return {r.id: r.score for r in results}
 
@@ -160,15 +171,15 @@ class MatchService:
         kinds: Sequence[str] | None = None,
         exclude: Sequence[str] = (),
         countries: Sequence[str] | None = None,
-        vectors: tuple[np.ndarray, np.ndarray] | None = None,
+        vectors: Vectors | None = None,
         explain: bool = True,
     ) -> list[Hit]:
         """Ranked organisations and opportunities for `query`; stored `vectors` skip embedding it."""
         self.refresh(db)
         model = embedder()
         if vectors is None:
-            full, seek = encode_texts(model, [embedding_text(query)])
-            vectors = (full[0], seek[0])
+            full, offer, seek = encode_parts(model, [embedding_text(query)])
+            vectors = (full[0], seek[0], offer[0])
         engine_kinds = None
         if kinds:
             engine_kinds = tuple({"organisation": "profile"}.get(k, k) for k in kinds)
@@ -178,30 +189,21 @@ class MatchService:
         assert self.index is not None
         with self._lock:
             results = self.index.search(
-                query, vectors[0], vectors[1], top=top, filters=filters, weights=Weights()
+                query,
+                vectors[0],
+                vectors[1],
+                offer_vector=vectors[2],
+                top=top,
+                filters=filters,
+                weights=Weights(),
             )
         hits = self._entities(db, results)
         if explain and hits:
             head = hits[:EXPLAIN_TOP]
-            texts = [_text(h) for h in head]
-            texts = [t or " " for t in texts]
-            pairs = phrase_pairs(model, query.text, texts)
-            hits = [
-                Hit(
-                    h.kind,
-                    h.entity,
-                    MatchResult(
-                        h.result.id,
-                        h.result.score,
-                        h.result.semantic,
-                        h.result.parts,
-                        Explanation(
-                            h.result.explanation.shared_sectors, h.result.explanation.complementary_types, p
-                        ),
-                    ),
-                )
-                for h, p in zip(head, pairs, strict=True)
-            ] + hits[EXPLAIN_TOP:]
+            explained = explain_results(model, query, [_doc(h) for h in head], [h.result for h in head])
+            hits = [Hit(h.kind, h.entity, r) for h, r in zip(head, explained, strict=True)] + hits[
+                EXPLAIN_TOP:
+            ]
         return hits
 
     def _entities(self, db: Session, results: list[MatchResult]) -> list[Hit]:
@@ -221,21 +223,21 @@ class MatchService:
             hits.append(Hit(kind, entity, r))
         return hits
 
-    def stored_vectors(
-        self, db: Session, entity_type: str, entity_id: int
-    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """The entity's stored vectors, so "similar partners" never re-embeds a profile."""
+    def stored_vectors(self, db: Session, entity_type: str, entity_id: int) -> Vectors | None:
+        """The entity's stored (whole, request, offer) vectors, so "similar partners" never re-embeds."""
         row = repo.embedding(db, entity_type, entity_id, embedder().name)
         if row is None:
             return None
         full = np.frombuffer(row.vector, dtype=np.float32)
-        return full, np.frombuffer(row.seek_vector or row.vector, dtype=np.float32)
+        seek = np.frombuffer(row.seek_vector or row.vector, dtype=np.float32)
+        return full, seek, np.frombuffer(row.offer_vector or row.vector, dtype=np.float32)
 
 
-def _text(hit: Hit) -> str:
+def _doc(hit: Hit) -> MatchDoc:
+    """The engine's view of a hit's entity (to find the phrases behind its reasons)."""
     if hit.kind == docs.ORG:
-        return docs.org_text(hit.entity)
-    return docs.prog_text(hit.entity) if hit.kind == docs.PROG else docs.opp_text(hit.entity)
+        return docs.org_doc(hit.entity)
+    return docs.prog_doc(hit.entity) if hit.kind == docs.PROG else docs.opp_doc(hit.entity)
 
 
 match_service = MatchService()

@@ -12,14 +12,13 @@ from kcbridge.accounts.models import User
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.models import Organisation
 from kcbridge.kit.errors import Invalid
-from kcbridge.kit.i18n import _
+from kcbridge.kit.i18n import N_, _
 from kcbridge.matching.engine import MatchQuery
 from kcbridge.matching.text import clean, detect_lang
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking.match_index import Hit, match_service
 from kcbridge.opportunities import policy, vocab
 from kcbridge.opportunities.models import Opportunity
-from kcbridge.opportunities.service import opportunity_service
 
 TEXT_MAX = 200_000  # long texts are read from their beginning (the embedder's window)
 _COUNTRY_OF_LANG = {"ko": "KR", "zh": "CN"}
@@ -57,7 +56,6 @@ def for_text(
         sectors=tuple(sectors) or infer_sectors(text[:5000]),
         country=country or _COUNTRY_OF_LANG.get(query_lang),
     )
-    opportunity_service.expire_due(db)
     return match_service.search(db, query, top=top, kinds=kinds, countries=_targets(target))
 
 
@@ -107,7 +105,6 @@ def for_organisation(
     query = MatchQuery(
         text=doc.text, sectors=doc.sectors, org_type=org.org_type, country=org.country, name=doc.name
     )
-    opportunity_service.expire_due(db)
     vectors = match_service.stored_vectors(db, docs.ORG, org.id)
     own = [docs.doc_id(docs.ORG, org.id)]
     hits = match_service.search(
@@ -136,7 +133,6 @@ def for_opportunity(
         coop_seek=seek,
         target_countries=(opp.target_country,) if opp.target_country else None,
     )
-    opportunity_service.expire_due(db)
     vectors = match_service.stored_vectors(db, docs.OPP, opp.id)
     exclude = [docs.doc_id(docs.OPP, opp.id), docs.doc_id(docs.ORG, opp.organisation_id)]
     hits = match_service.search(
@@ -146,24 +142,65 @@ def for_opportunity(
     return mine[:top]
 
 
+REASONS = {  # reason code → (a sentence with the phrase pair, a short tag), worded for the viewer
+    "they_seek_your_offer": (N_("They seek what you offer: “{a}” ↔ “{b}”."), N_("They seek what you offer")),
+    "they_offer_your_need": (N_("They offer what you seek: “{a}” ↔ “{b}”."), N_("They offer what you seek")),
+    "they_distribute_to": (
+        N_("They distribute to the customers you seek: “{a}” ↔ “{b}”."),
+        N_("Distributor for your market"),
+    ),
+    "they_invest_in": (N_("They invest in what you do: “{a}” ↔ “{b}”."), N_("Investor in your field")),
+    "they_host": (N_("They host firms like yours: “{a}” ↔ “{b}”."), N_("Landing and incubation")),
+    "they_research": (N_("Research partner for your project: “{a}” ↔ “{b}”."), N_("Research partner")),
+    "counterpart": (N_("Government counterpart."), N_("Government counterpart")),
+    "similar_text": (N_("Similar wording: “{a}” ↔ “{b}”."), N_("Similar description.")),
+}
+
+
+def _reasons(ex: Any) -> list[dict[str, Any]]:
+    """The engine's reasons, one per code (its best phrase pair), worded in the current language."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for code, a, b, similarity in ex.reasons:
+        if code in seen or code not in REASONS:
+            continue
+        seen.add(code)
+        sentence, tag = REASONS[code]
+        text = _(sentence).format(a=a, b=b) if a and b else _(tag)
+        out.append(
+            {
+                "code": code,
+                "label": _(tag),
+                "text": text,
+                "query": a,
+                "match": b,
+                "similarity": round(similarity, 3),
+            }
+        )
+    return out
+
+
 def explanation(hit: Hit, lang: str) -> dict[str, Any]:
-    """Shared sectors and complementary cooperation types as labels in `lang`, the matched phrases, a sentence."""
+    """Why it fits, in `lang`: who needs whom (reasons with their phrase pairs), shared sectors and
+    complementary cooperation types as labels, the matched phrases, and one sentence."""
     ex = hit.result.explanation
     sectors = [{"code": s, "label": vocab.label(s, lang)} for s in ex.shared_sectors]
     types = [{"code": t, "label": vocab.label(t, lang)} for t in ex.complementary_types]
     pairs = [{"query": q, "match": d, "similarity": round(s, 3)} for q, d, s in ex.phrase_pairs]
-    parts = []
+    reasons = _reasons(ex)
+    parts = [r["text"] for r in reasons if r["code"] != "similar_text"][:2]
     if sectors:
         parts.append(_("Shared sectors: {sectors}.").format(sectors=", ".join(s["label"] for s in sectors)))
     if types:
         parts.append(
             _("Complementary cooperation: {types}.").format(types=", ".join(t["label"] for t in types))
         )
-    if pairs:
+    if pairs and not parts:
         parts.append(_("Closest passages: “{a}” ↔ “{b}”.").format(a=pairs[0]["query"], b=pairs[0]["match"]))
     if not parts:
         parts.append(_("Similar description."))
     return {
+        "reasons": reasons,
         "shared_sectors": sectors,
         "complementary_types": types,
         "phrase_pairs": pairs,

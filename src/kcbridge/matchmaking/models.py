@@ -22,6 +22,7 @@ class Embedding(Base):
     model: Mapped[str] = mapped_column(String(120))
     vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, L2-normalised: the whole text
     seek_vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32: the clauses that ask
+    offer_vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32: the clauses that offer
     text_hash: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=0, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

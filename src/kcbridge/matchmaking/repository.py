@@ -85,7 +85,7 @@ def opp_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tup
 
 def organisations_without_embedding(db: Session, model: str) -> list[int]:
     have = select(Embedding.entity_id).where(
-        Embedding.entity_type == "organisation", Embedding.model == model
+        Embedding.entity_type == "organisation", Embedding.model == model, Embedding.offer_vector.is_not(None)
     )
     return list(
         db.scalars(
@@ -95,7 +95,9 @@ def organisations_without_embedding(db: Session, model: str) -> list[int]:
 
 
 def opportunities_without_embedding(db: Session, model: str) -> list[int]:
-    have = select(Embedding.entity_id).where(Embedding.entity_type == "opportunity", Embedding.model == model)
+    have = select(Embedding.entity_id).where(
+        Embedding.entity_type == "opportunity", Embedding.model == model, Embedding.offer_vector.is_not(None)
+    )
     return list(db.scalars(select(Opportunity.id).where(Opportunity.id.not_in(have))))
 
 
@@ -105,5 +107,7 @@ def prog_embeddings(db: Session, model: str, after_revision: int) -> Iterator[tu
 
 
 def programmes_without_embedding(db: Session, model: str) -> list[int]:
-    have = select(Embedding.entity_id).where(Embedding.entity_type == "programme", Embedding.model == model)
+    have = select(Embedding.entity_id).where(
+        Embedding.entity_type == "programme", Embedding.model == model, Embedding.offer_vector.is_not(None)
+    )
     return list(db.scalars(select(Programme.id).where(Programme.id.not_in(have))))

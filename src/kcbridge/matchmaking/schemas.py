@@ -14,7 +14,17 @@ class PhrasePair(BaseModel):
     similarity: float
 
 
+class ReasonOut(BaseModel):
+    code: str = Field(description="they_seek_your_offer, they_offer_your_need, they_distribute_to, …")
+    label: str = Field(description="A short tag in the requested language")
+    text: str = Field(description="The reason as a sentence with its phrase pair, in the requested language")
+    query: str
+    match: str
+    similarity: float
+
+
 class ExplanationOut(BaseModel):
+    reasons: list[ReasonOut] = Field(default_factory=list, description="Who needs whom, strongest first")
     shared_sectors: list[dict[str, str]] = Field(description="code and label in the requested language")
     complementary_types: list[dict[str, str]]
     phrase_pairs: list[PhrasePair]

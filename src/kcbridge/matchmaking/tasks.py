@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from kcbridge.kit.db import unit_of_work
 from kcbridge.kit.jobs import job
-from kcbridge.kit.periodic import DAILY, periodic
+from kcbridge.kit.periodic import DAILY, HOURLY, periodic
 from kcbridge.matchmaking.digest import send_digest
-from kcbridge.matchmaking.embedding import embed
+from kcbridge.matchmaking.embedding import embed, embed_missing
 
 
 @job
@@ -26,4 +26,13 @@ def daily_digest() -> None:
         send_digest(db)
 
 
+@job
+def embed_stale() -> None:
+    """Periodic: whatever has no current vector is embedded (a job lost to a crash or a locked database,
+    rows stored before the offer part was kept), so nothing stays out of the matches for long."""
+    with unit_of_work() as db:
+        embed_missing(db)
+
+
 periodic(daily_digest, every=DAILY)
+periodic(embed_stale, every=HOURLY)
