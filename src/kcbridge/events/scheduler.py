@@ -1,7 +1,9 @@
 """Pure 1:1 meeting scheduler: plain data in, plain data out, no database or web imports.
 
 Maximise the weight of scheduled meetings, then keep former slots, spread meetings fairly and avoid idle gaps.
-CP-SAT proves an upper bound through a slot-free b-matching relaxation; see SCHEDULING.md for why.
+The reported upper bound is the smaller of two proven relaxations: the slot-free b-matching (exact on generous
+events; see SCHEDULING.md) and the LP of the full slot model (tight on narrow availability and scarce tables).
+``solve(..., previous=...)`` resumes a former schedule first, so a re-solve after a change takes seconds.
 """
 
 from .scheduling.greedy import greedy

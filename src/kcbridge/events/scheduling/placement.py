@@ -9,7 +9,13 @@ from .board import Board
 from .problem import Problem
 
 
-def place(prob: Problem, chosen: list[int], previous: dict[int, tuple[int, int]], deadline: float) -> Board:
+def place(
+    prob: Problem,
+    chosen: list[int],
+    previous: dict[int, tuple[int, int]],
+    deadline: float,
+    move_previous: bool = True,
+) -> Board:
     """Locks, then former slots, then the rest by fewest open slots (DSatur-like); repair what did not fit."""
     board = Board(prob)
     for k in prob.locked:
@@ -22,7 +28,7 @@ def place(prob: Problem, chosen: list[int], previous: dict[int, tuple[int, int]]
     todo = [k for k in todo if board.slot_of[k] < 0]
     left = _dsatur(prob, board, todo)
     fixed = set(prob.locked) | set(previous)
-    chains = Chains(prob, board, fixed)
+    chains = Chains(prob, board, fixed, move_previous)
     left.sort(key=lambda k: -prob.w[k])
     for k in left:
         if time.perf_counter() > deadline:
@@ -32,9 +38,18 @@ def place(prob: Problem, chosen: list[int], previous: dict[int, tuple[int, int]]
     return board
 
 
-def augment(prob: Problem, board: Board, previous: dict[int, tuple[int, int]], deadline: float) -> None:
-    """Insert any other request that still fits, heaviest first, moving meetings along Kempe chains."""
-    chains = Chains(prob, board, set(prob.locked) | set(previous))
+def augment(
+    prob: Problem,
+    board: Board,
+    previous: dict[int, tuple[int, int]],
+    deadline: float,
+    move_previous: bool = True,
+) -> None:
+    """Insert any other request that still fits, heaviest first, moving meetings along Kempe chains.
+
+    Former meetings move only as a last resort, and never without ``move_previous``.
+    """
+    chains = Chains(prob, board, set(prob.locked) | set(previous), move_previous)
     for k in sorted((k for k in prob.live if board.slot_of[k] < 0), key=lambda k: -prob.w[k]):
         if time.perf_counter() > deadline:
             return
@@ -101,8 +116,9 @@ class Chains:
 
     MAX_LEN = 40
 
-    def __init__(self, prob: Problem, board: Board, fixed: set[int]):
+    def __init__(self, prob: Problem, board: Board, fixed: set[int], move_fixed: bool = True):
         self.p, self.b, self.fixed = prob, board, fixed
+        self.passes = (False, True) if move_fixed else (False,)
 
     def insert(self, k: int) -> bool:
         p, b = self.p, self.b
@@ -110,7 +126,7 @@ class Chains:
             if b.can(k, s):
                 b.put(k, s)
                 return True
-        for soft in (False, True):
+        for soft in self.passes:
             for s in p.rslots[k]:
                 if self._free_slot_for(k, s, soft):
                     b.put(k, s)

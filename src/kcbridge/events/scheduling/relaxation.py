@@ -12,6 +12,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -97,31 +98,24 @@ def round_down(prob: Problem, cons: Rows, values: dict[int, float]) -> list[int]
 
 def relax(
     prob: Problem,
-    deadline: float,
-    previous: dict[int, tuple[int, int]],
+    cons: Rows,
+    solved: tuple[int, dict[int, float]] | None,
     hint: list[int],
+    deadline: float,
     seed: int,
     workers: int | None,
-    fair_seconds: float,
 ) -> Relaxed:
-    """Maximise weight; then keep former meetings; then raise the minimum per participant at that weight."""
-    cons = rows(prob)
+    """Maximise weight on the b-matching, from the LP's rounding (or ``hint`` if heavier); bound it too."""
     bound = sum(prob.w[k] for k in prob.live)
-    if (solved := lp(prob, cons)) is not None:
+    if solved is not None:
         bound, values = solved
         rounded = round_down(prob, cons, values)
         if prob.weight_of(rounded) > prob.weight_of(hint):
             hint = rounded
-    model = cp_model.CpModel()
-    x = {k: model.new_bool_var(f"x{k}") for k in prob.live}
-    for k in prob.locked:
-        model.add(x[k] == 1)
-    for members, rhs in cons:
-        model.add(sum(x[k] for k in members) <= rhs)
-    weight = sum(prob.w[k] * x[k] for k in prob.live)
     chosen, value = list(hint), prob.weight_of(hint)
     log.info("relaxation LP bound %d, rounded %d", bound, value)
-    if value < bound:
+    if value < bound and deadline - time.perf_counter() > 0.1:
+        model, x, weight = _model(prob, cons)
         _hint(model, x, chosen)
         model.maximize(weight)
         solver, status = run(model, deadline - time.perf_counter(), seed, workers)
@@ -135,12 +129,28 @@ def relax(
         if found(status) and round(solver.objective_value) > value:
             chosen = [k for k in prob.live if solver.boolean_value(x[k])]
             value = round(solver.objective_value)
-    model.add(weight >= value)
+    return Relaxed(chosen, value, bound, value == bound)
+
+
+def refine(
+    prob: Problem,
+    cons: Rows,
+    relaxed: Relaxed,
+    previous: dict[int, tuple[int, int]],
+    seconds: float,
+    seed: int,
+    workers: int | None,
+) -> list[int]:
+    """At the relaxation's weight, keep former meetings, then raise the minimum per participant."""
+    end = time.perf_counter() + seconds
+    model, x, weight = _model(prob, cons)
+    model.add(weight >= relaxed.value)
     fair = Fairness(model, [sum(x[k] for k in mine) for mine in prob.by_part], prob.need)
     kept = [x[k] for k in previous if k in x]
     goals = ([sum(kept)] if kept else []) + [fair.expr]
-    for goal in goals:
-        left = min(fair_seconds / len(goals), deadline - time.perf_counter())
+    chosen = relaxed.chosen
+    for n, goal in enumerate(goals):
+        left = (end - time.perf_counter()) / (len(goals) - n)
         if left < 0.2:
             break
         picked = _hint(model, x, chosen)
@@ -158,7 +168,17 @@ def relax(
             break
         chosen = [k for k in prob.live if solver.boolean_value(x[k])]
         model.add(goal >= round(solver.objective_value))
-    return Relaxed(chosen, value, bound, value == bound)
+    return chosen
+
+
+def _model(prob: Problem, cons: Rows) -> tuple[cp_model.CpModel, dict, Any]:
+    model = cp_model.CpModel()
+    x = {k: model.new_bool_var(f"x{k}") for k in prob.live}
+    for k in prob.locked:
+        model.add(x[k] == 1)
+    for members, rhs in cons:
+        model.add(sum(x[k] for k in members) <= rhs)
+    return model, x, sum(prob.w[k] * x[k] for k in prob.live)
 
 
 def _hint(model: cp_model.CpModel, x: dict, chosen: list[int]) -> set[int]:
