@@ -53,7 +53,7 @@ def _previous(data: Any) -> list[Meeting]:
 def solve_command(
     instance: Annotated[Path, typer.Argument(help="Instance JSON: slots, tables, participants, requests.")],
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.1, help="Seconds for the solver.")
+        float, typer.Option("--time-limit", help="Seconds for the solver (more than 0, at most 3600).")
     ] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the schedule as JSON.")] = False,
     previous: Annotated[
@@ -69,7 +69,7 @@ def solve_command(
         inst = parse_instance(data)
         solution = solve(inst, time_limit=time_limit, previous=former, seed=seed)
     except SchedulingInputError as e:
-        raise _fail([f"error: invalid instance {instance}:"] + [f"  {p}: {m}" for p, m in e.problems]) from e
+        raise _fail([f"error: cannot schedule {instance}:"] + [f"  {p}: {m}" for p, m in e.problems]) from e
     if as_json:
         typer.echo(json.dumps(solution.to_dict(), ensure_ascii=False))
     else:

@@ -26,6 +26,10 @@ FAILURES = {
         "The scheduler produced a schedule that breaks a rule; nothing was changed. Run it again."
     ),
     "error": N_("The scheduler stopped on an unexpected error; nothing was changed. Run it again."),
+    "impossible": N_(
+        "No accepted request can be placed: the two sides of each share no available slot. "
+        "Widen the participants' availability or add slots; nothing was changed."
+    ),
 }
 
 
@@ -55,6 +59,8 @@ def failed(exc: Exception) -> dict[str, Any]:
     """The outcome of a failed run: a known reason, or 'error' (the log has the traceback)."""
     if isinstance(exc, RunFailed):
         return {"code": exc.code, **({"detail": exc.detail[:1000]} if exc.detail else {})}
+    if isinstance(exc, scheduler.SchedulingInputError) and any(p == "requests" for p, _m in exc.problems):
+        return {"code": "impossible"}
     return {"code": "error"}
 
 
