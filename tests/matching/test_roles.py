@@ -195,3 +195,21 @@ def test_fit_learns_a_feature_that_separates() -> None:
         groups.append((feats, rel))
     w = ranker.fit(groups)
     assert w["cosine"] == 1.0 and w["role_fit"] > 0.1 and abs(w["rival"]) < 0.05
+
+
+@pytest.mark.parametrize(
+    "text, role, sought",
+    [
+        ("我们经营一家连锁药店，计划采购国外品牌的保健品。", "buyer", "maker"),
+        ("We run three bakeries and want to purchase Korean ovens.", "buyer", "maker"),
+        ("신약 후보물질의 중국 권리를 라이선스 아웃할 제약사를 찾고 있습니다.", "maker", "buyer"),
+        ("Biotech in-licensing late-stage assets for China.", "buyer", None),
+        ("베이징 법인 설립을 대행해 줄 파트너를 찾습니다.", None, "incubation"),
+    ],
+)
+def test_buying_selling_and_landing_requests_read_as_roles(text, role, sought):
+    reading = read(text)
+    if role:
+        assert role in reading.roles, reading
+    if sought:
+        assert sought in reading.sought, reading

@@ -85,7 +85,7 @@ _R = {  # role: (as a noun for a party one can ask for, as a self-description)
     "buyer": (
         r"客户|买家|用户|customers?\b|buyers?\b|clients?\b|users?\b|operators?\b|고객|수요처|"
         r"운영사|바이어",
-        r"采购|外购|引入|引进|选型|purchas|procur|sourcing|\bbuy|\badopt|구매|도입|채택|조달",
+        r"采购|外购|引入|引进|选型|purchas|procur|sourcing|\bbuy|\badopt|in-?licens|구매|도입|채택|조달|라이선스 ?인",
     ),
     "distributor": (
         r"代理商|经销商|分销商|渠道|集成商|发行商|distributors?\b|resellers?\b|agents?\b|agenc(?:y|ies)\b|dealers?\b|"
@@ -107,7 +107,8 @@ _R = {  # role: (as a noun for a party one can ask for, as a self-description)
     ),
     "incubation": (
         r"孵化器|加速器|园区|产业园|开发区|服务机构|incubators?\b|accelerators?\b|industrial park|landing|"
-        r"액셀러레이터|인큐베이터|산업단지|지원기관|입주 ?공간|법인 ?설립",
+        r"액셀러레이터|인큐베이터|산업단지|지원기관|입주 ?공간|법인 ?설립|대행해 ?줄|대행할|代办|代理注册|"
+        r"help (?:us )?(?:set up|register|establish)",
         r"孵化|入驻|一站式|落地|厂房|工位|注册服务|incubat|accelerat|office space|one-stop|landing|입주|설립을 지원|"
         r"설립 대행|지원기관|보육",
     ),
@@ -123,6 +124,18 @@ _R = {  # role: (as a noun for a party one can ask for, as a self-description)
     ),
 }
 _NOUN = {r: re.compile(n, re.I) for r, (n, _) in _R.items()}
+# A request to buy, license in or source something: the writer is a buyer and wants its maker.
+_BUYING = re.compile(
+    r"采购|外购|购买|购入|采用|引进|引入|in-?licens|license[sd]? in\b|to (?:buy|purchase|source|procure)|"
+    r"구매|구입|조달|도입하|라이선스 ?인|기술 ?이전을 받",
+    re.I,
+)
+# A request to sell, supply, export or license out: the writer makes it and wants buyers.
+_SELLING = re.compile(
+    r"出售|销售给|出口到|对外授权|授权给|转让给|向.{0,12}供货|out-?licens|license (?:out|our|it)|"
+    r"to (?:sell|supply|export)|판매하|수출하|공급하|라이선스 ?아웃|기술 ?이전하|납품하",
+    re.I,
+)
 _SELF = {r: re.compile(s, re.I) for r, (_, s) in _R.items()}
 
 
@@ -201,6 +214,12 @@ def read(text: str, org_type: str | None = None, name: str | None = None) -> Rea
         sought.update(named)
         if "maker" in named or "contract_mfr" in named:
             roles.add("buyer")
+        if _BUYING.search(clause):
+            roles.add("buyer")
+            sought.add("maker")
+        if _SELLING.search(clause):
+            roles.add("maker")
+            sought.add("buyer")
     if "investor" in sought and "investor" not in roles:
         roles.add("maker")  # a firm raising money builds something
     if not sought:
