@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_UP := pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
-.PHONY: run test test-sqlite test-postgresql lint bench migrate install system-deps i18n clean
+.PHONY: run test test-sqlite test-postgresql test-fast test-fast-1 test-fast-2 lint bench migrate install system-deps i18n clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,17 +24,27 @@ system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; fi
 
-## The whole suite, on SQLite and then on PostgreSQL
+# Bytecode kept between runs (also pytest's rewritten test modules): each run then starts seconds sooner.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprovider
+FAST := -q -m "not browser and not slow" --ignore=tests/browser
+
+## The whole suite, browser tests included: SQLite and PostgreSQL side by side (output of each at its end)
 test: $(STAMP) system-deps
 	$(PG_UP)
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgresql
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgresql
 
 test-sqlite: $(STAMP)
-	KCBRIDGE_TEST_DB=sqlite $(BIN)/python -m pytest -p no:cacheprovider
+	KCBRIDGE_TEST_DB=sqlite $(PYTEST)
 
 test-postgresql: $(STAMP)
-	KCBRIDGE_TEST_DB=postgresql $(BIN)/python -m pytest -p no:cacheprovider
+	KCBRIDGE_TEST_DB=postgresql $(PYTEST)
+
+## Quick feedback while working: SQLite, no browser and no slow tests, two halves at once
+test-fast: $(STAMP)
+	$(MAKE) -j2 --output-sync=target test-fast-1 test-fast-2
+
+test-fast-1 test-fast-2: test-fast-%: $(STAMP)
+	KCBRIDGE_TEST_DB=sqlite $(PYTEST) $(FAST) --shard=$*/2
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

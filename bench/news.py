@@ -5,7 +5,8 @@
 Quality: precision / recall / F1 per field (organisations and people by name, an organisation also
 matching any of its gold aliases; places and sectors as sets; events one-to-one by type and date).
 Throughput: articles per second per core (CPU time) over 1,000 generated ko/zh/en articles, with
-the models loaded once beforehand.
+the models loaded once beforehand; then the same kind of articles stored in a fresh SQLite database
+through the news domain (linking, candidates, stories, events), the engine alone being its baseline.
 """
 
 from __future__ import annotations
@@ -173,5 +174,92 @@ def throughput(n: int = 1000) -> dict[str, object]:
     }
 
 
+DIRECTORY = [  # the organisations the generated articles name, so that they link as in real use
+    {
+        "name_ko": "한빛로보틱스",
+        "name_en": "Hanbit Robotics Co., Ltd.",
+        "org_type": "company",
+        "country": "KR",
+    },
+    {"name_ko": "판교클라우드", "org_type": "company", "country": "KR"},
+    {"name_zh": "星云科技有限公司", "name_en": "Nebula Technologies", "org_type": "company", "country": "CN"},
+    {"name_zh": "华创机器人集团", "org_type": "company", "country": "CN"},
+    {"name_en": "Shanghai Cloud Group", "org_type": "company", "country": "CN"},
+]
+
+
+def ingest_to_database(n: int = 300) -> dict[str, object]:
+    """Articles per second per core stored in a fresh SQLite database through the news domain (entities
+    linked, candidates, stories, events and their mentions), the extractor's models loaded beforehand.
+    Its baseline is `throughput` above: the engine alone on the same kind of articles."""
+    import os
+    import tempfile
+
+    from kcbridge.news.ingest import Article
+    from kcbridge.news.ingest.dedupe import fingerprint
+
+    folder = tempfile.mkdtemp(prefix="kcbridge-bench-news-")
+    os.environ["KCBRIDGE_DATA_DIR"] = folder
+    os.environ["KCBRIDGE_DATABASE_URL"] = f"sqlite:///{folder}/bench.db"
+    from kcbridge.app import models  # noqa: F401  (every table)
+    from kcbridge.directory.schemas import OrganisationIn
+    from kcbridge.directory.service import directory_service
+    from kcbridge.kit import migrate
+    from kcbridge.kit.db import reset_caches, unit_of_work
+    from kcbridge.news import gazetteer, runner
+    from kcbridge.news.models import NewsCandidate, NewsEvent, NewsStory
+
+    reset_caches()
+    migrate.upgrade()
+    with unit_of_work() as db:
+        for d in DIRECTORY:
+            directory_service.create(db, user=None, data=OrganisationIn.model_validate(d))
+    with unit_of_work(write=False) as db:
+        engine = gazetteer.extractor(db)
+    engine.warm_up()
+    rnd = random.Random(11)
+    articles, seen = [], set()
+    for i, (lang, text) in enumerate(generated(n * 2)):
+        title = text.split("。")[0].split(". ")[0][:60]
+        fp = fingerprint(title + text)
+        if fp in seen:
+            continue
+        seen.add(fp)
+        day = rnd.randint(1, 28)
+        articles.append(
+            Article(
+                f"bench://{i}",
+                title,
+                text.strip(),
+                lang,
+                "Bench Wire",
+                None,
+                f"2024-07-{day:02d}T10:00:00+09:00",
+                fingerprint=fp,
+            )  # fmt: skip
+        )
+        if len(articles) == n:
+            break
+    c0, w0 = time.process_time(), time.perf_counter()
+    counts = runner.store_all(articles, engine=engine)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    with unit_of_work(write=False) as db:
+        from sqlalchemy import func, select
+
+        stories = db.scalar(select(func.count()).select_from(NewsStory))
+        events = db.scalar(select(func.count()).select_from(NewsEvent))
+        candidates = db.scalar(select(func.count()).select_from(NewsCandidate))
+    return {
+        "articles": counts.added,
+        "stories": stories,
+        "events": events,
+        "candidates": candidates,
+        "cpu_seconds": round(cpu, 2),
+        "articles_per_second_per_core": round(counts.added / cpu, 1),
+        "wall_articles_per_second": round(counts.added / wall, 1),
+    }
+
+
 if __name__ == "__main__":
-    print(json.dumps({"quality": quality(), "throughput": throughput()}, ensure_ascii=False, indent=1))
+    out = {"quality": quality(), "throughput": throughput(), "ingest_to_database": ingest_to_database()}
+    print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -46,7 +46,8 @@ def generate(db: Session, n: int, model: str, dim: int) -> tuple[int, int]:
     """Operators, one Korean robot firm with a member, `n` programmes with random vectors."""
     from kcbridge.accounts.models import Membership, User
     from kcbridge.directory.models import Organisation, OrgSector, OrgText
-    from kcbridge.opportunities.models import Embedding
+    from kcbridge.kit import revisions
+    from kcbridge.matchmaking.models import Embedding
     from kcbridge.programmes.models import Programme, ProgrammeSector, ProgrammeText
 
     rng = random.Random(5)
@@ -178,7 +179,7 @@ def main(argv: list[str]) -> int:
     os.environ["KCBRIDGE_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.db'}"
     from kcbridge.kit import migrate
     from kcbridge.kit.db import reset_caches, unit_of_work
-    from kcbridge.opportunities.tasks import embedder
+    from kcbridge.matchmaking.embedding import embedder
     from kcbridge.programmes import finder
 
     reset_caches()

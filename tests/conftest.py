@@ -1,5 +1,12 @@
-"""Test setup shared by the whole suite: a fresh database per run (SQLite by default, PostgreSQL with
-KCBRIDGE_TEST_DB=postgresql), migrations applied, every table emptied after each test."""
+"""Test setup shared by the whole suite.
+
+A fresh database per run (SQLite by default, PostgreSQL with KCBRIDGE_TEST_DB=postgresql), migrations
+applied once. Each test runs in a transaction rolled back at its end (tests/support/database.py); tests
+marked `real_commits` commit for real and have every row deleted afterwards. Passwords are hashed at
+argon2's smallest cost and profiles embedded by the instant hash embedder, except in tests marked
+`real_embedder` (and everything under tests/matching, tests/matchmaking and tests/browser), which run the
+real USE model.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +22,45 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from kcb_testing import PASSWORD
+from tests.support import database, factories, shard
+from tests.support.database import delete_all_rows, forget_process_caches, rolled_back
 
+# Set before any setting is read; the environment may override them (e.g. KCBRIDGE_EMBEDDER=use).
+os.environ.setdefault("KCBRIDGE_PASSWORD_HASH", "fast")
+os.environ.setdefault("KCBRIDGE_EMBEDDER", "hash")
+TEST_EMBEDDER = os.environ["KCBRIDGE_EMBEDDER"]
+# Tests here measure matching quality or show it to a person: the real model.
+REAL_EMBEDDER_DIRS = ("matching", "matchmaking", "browser")
+TESTS = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PG_ADMIN_URL = os.environ.get("KCBRIDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"kcbridge test database: {os.environ.get('KCBRIDGE_TEST_DB', 'sqlite')}"
+    return (
+        f"kcbridge test database: {os.environ.get('KCBRIDGE_TEST_DB', 'sqlite')}, "
+        f"embedder: {TEST_EMBEDDER} (real_embedder: use), password hash: {os.environ['KCBRIDGE_PASSWORD_HASH']}"
+    )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--shard", default="", help="K/N: run the K-th of N slices of the tests (make test-fast)"
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected theirs
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks by place: the real model where matching quality is measured or shown; real commits for a
+    live server (another thread, its own connections). Then keeps this process's slice (--shard)."""
+    for item in items:
+        parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+        if parts and parts[0] in REAL_EMBEDDER_DIRS:
+            item.add_marker(pytest.mark.real_embedder)
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_commits)
+    if config.getoption("shard"):
+        shard.select(config, items, config.getoption("shard"))
 
 
 @pytest.fixture(scope="session")
@@ -64,30 +102,55 @@ def _use(url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def db_url(database_url: str) -> Iterator[str]:
-    """The test database, emptied after the test (and the process-local search index forgotten)."""
-    yield database_url
-    from kcbridge.app.models import metadata
-    from kcbridge.directory.search import directory_search
-    from kcbridge.kit.db import get_engine
-
-    engine = get_engine()
-    tables = [t.name for t in reversed(metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(
-                text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
-            )
+def db_url(database_url: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test database, as the test left it until its end: then its transaction is rolled back (or, for
+    tests marked `real_commits`, every row deleted) and the process-local indexes forgotten."""
+    try:
+        if request.node.get_closest_marker("real_commits"):
+            if database.module_open():
+                pytest.fail("a test marked real_commits cannot run in a module that uses module_db")
+            try:
+                yield database_url
+            finally:
+                delete_all_rows()
         else:
-            for t in tables:
-                conn.execute(text(f'DELETE FROM "{t}"'))
-    directory_search.__init__()  # type: ignore[misc]
-    from kcbridge.matchmaking.match_index import match_service
+            with rolled_back():
+                yield database_url
+    finally:
+        forget_process_caches()
 
-    match_service.reset()  # the next test's match index starts from its own (empty) database
-    from kcbridge.programmes.repository import forget_published
 
-    forget_published()  # revisions restart with the emptied tables: cached rows could match again
+@pytest.fixture(scope="module")
+def module_db(database_url: str) -> Iterator[Session]:
+    """A session for data built once per test module (an authorisation matrix's world, in a module-scoped
+    fixture, with the factories of tests/support/factories.py): the module's tests then run in one
+    transaction rolled back at the module's end, each test in a savepoint of it rolled back at its end."""
+    from kcbridge.kit.db import get_sessionmaker
+
+    with database.module_transaction():
+        session = get_sessionmaker(write=True)()
+        try:
+            yield session
+        finally:
+            session.close()
+            forget_process_caches()
+
+
+@pytest.fixture(autouse=True)
+def _embedder(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The real USE model for tests marked `real_embedder`, the configured (hash) embedder for the others."""
+    if not request.node.get_closest_marker("real_embedder"):
+        yield
+        return
+    from kcbridge.kit.config import get_settings
+
+    os.environ["KCBRIDGE_EMBEDDER"] = "use"
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        os.environ["KCBRIDGE_EMBEDDER"] = TEST_EMBEDDER
+        get_settings.cache_clear()
 
 
 @pytest.fixture
@@ -120,20 +183,11 @@ def client(app: Any, db_url: str) -> Iterator[TestClient]:
 def make_user(db: Session) -> Callable[..., Any]:
     """Factory: a committed user (role 'user' unless given)."""
     from kcbridge.accounts.models import Role
-    from kcbridge.accounts.service import account_service
 
     counter = iter(range(1, 10_000))
 
     def make(email: str | None = None, role: Role = Role.USER, name: str = "Test User") -> Any:
-        user = account_service.register(
-            db,
-            email=email or f"user{next(counter)}@test.example",
-            password=PASSWORD,
-            display_name=name,
-            role=role,
-        )
-        db.commit()
-        return user
+        return factories.user(db, email=email or f"user{next(counter)}@test.example", role=role, name=name)
 
     return make
 
@@ -141,45 +195,17 @@ def make_user(db: Session) -> Callable[..., Any]:
 @pytest.fixture
 def make_org(db: Session) -> Callable[..., Any]:
     """Factory: a committed organisation, owned by `owner` if given, with optional contact people."""
-    from kcbridge.directory.schemas import OrganisationIn, PersonIn
-    from kcbridge.directory.service import directory_service
 
     def make(owner: Any = None, people: tuple[dict[str, Any], ...] = (), **fields: Any) -> Any:
-        data = {"org_type": "company", "country": "KR", **fields}
-        if not any(k.startswith("name_") for k in fields):
-            data["name_en"] = f"Org {uuid.uuid4().hex[:6]}"
-        org = directory_service.create(db, user=owner, data=OrganisationIn.model_validate(data))
-        for p in people:
-            directory_service.add_person(
-                db,
-                user=owner,
-                org_id=org.id,
-                data=PersonIn.model_validate(p),
-                actor=None if owner else _system(),
-            )
-        db.commit()
-        return org
+        return factories.organisation(db, owner, people, **fields)
 
     return make
-
-
-def _system() -> Any:
-    from kcbridge.kit.audit import Actor
-
-    return Actor.system("test")
 
 
 @pytest.fixture
 def api_token(db: Session) -> Callable[[Any], dict[str, str]]:
     """Factory: Authorization headers with a fresh personal API token of `user`."""
-    from kcbridge.accounts.service import account_service
-
-    def make(user: Any) -> dict[str, str]:
-        token, _row = account_service.create_token(db, user, name="test")
-        db.commit()
-        return {"Authorization": f"Bearer {token}"}
-
-    return make
+    return lambda user: factories.api_headers(db, user)
 
 
 @pytest.fixture
@@ -192,22 +218,8 @@ def staff(make_user: Callable[..., Any]) -> Any:
 @pytest.fixture
 def make_opp(db: Session, staff: Any) -> Callable[..., Any]:
     """Factory: an opportunity of `owner`'s organisation, published unless `status` says otherwise."""
-    from kcbridge.opportunities.schemas import OpportunityIn, ReviewIn
-    from kcbridge.opportunities.service import opportunity_service
 
     def make(owner: Any, org: Any, status: str = "published", **fields: Any) -> Any:
-        data = {
-            "organisation_id": org.id,
-            "opp_type": "business_request",
-            "texts": {"en": {"title": "Seeking a distributor", "description": "We look for a distributor."}},
-            **fields,
-        }
-        opp = opportunity_service.create(db, user=owner, data=OpportunityIn.model_validate(data))
-        if status != "draft":
-            opportunity_service.submit(db, user=owner, opp_id=opp.id)
-        if status == "published":
-            opportunity_service.review(db, user=staff, opp_id=opp.id, data=ReviewIn(decision="approve"))
-        db.commit()
-        return opp
+        return factories.opportunity(db, owner, org, staff, status, **fields)
 
     return make

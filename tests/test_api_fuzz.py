@@ -15,6 +15,7 @@ def admin_headers(make_user, make_org, api_token):
     return api_token(admin)
 
 
+@pytest.mark.slow  # 25 generated requests for each of a hundred-odd operations
 def test_generated_requests_never_get_a_500(db_url, admin_headers):
     schemathesis = pytest.importorskip("schemathesis")
     from hypothesis import HealthCheck, given, settings

@@ -10,11 +10,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from kcbridge.kit import i18n
-from kcbridge.kit.i18n_catalogs import PLACEHOLDER, extract, problems
+from kcbridge.kit.i18n_catalogs import problems
+from tests.support.catalogs import catalog_msgids, is_translated, msgid_pattern
 
 MAIN_PAGES = ("/", "/organisations", "/login", "/register", "/password/forgot")
-# Brand names, language names and other words that stay the same in every language.
-IGNORED = {"kcbridge", "API", "KC", "English", "Korean", "Chinese", *i18n.LOCALE_NAMES.values()}
 
 
 # (a) catalogs -------------------------------------------------------------------------------------------
@@ -167,39 +166,11 @@ def visible_text(html: str) -> str:
     return "\n".join(parser.chunks)
 
 
-def _pattern(msgid: str) -> re.Pattern[str]:
-    """The msgid as it reads on a page: placeholders match any value, whole words only."""
-    parts = PLACEHOLDER.split(msgid)
-    body = ".+?".join(re.escape(p) for p in parts)
-    return re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
-
-
-def _msgids() -> dict[str, tuple[str, str | None]]:
-    """Every English text of the catalogs → (singular, plural or None) as it is looked up."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for messages in extract().values():
-        for key in messages:
-            if isinstance(key, str):
-                out[key] = (key, None)
-            else:
-                out[key[0]] = out[key[1]] = (key[0], key[1])
-    return {m: k for m, k in sorted(out.items()) if m.strip() and m not in IGNORED}
-
-
-def _translated(key: tuple[str, str | None], locale: str) -> bool:
-    """False when the translation is the English text itself (nothing to look for then)."""
-    t = i18n.translations(locale)
-    singular, plural = key
-    if plural is None:
-        return t.gettext(singular) != singular
-    return t.ngettext(singular, plural, 1) not in (singular, plural)
-
-
 def test_visible_text_extraction():
     html = "<p>Hello <b>world</b></p><script>var x = 'Log in';</script><style>p{}</style>"
     assert visible_text(html) == "Hello\nworld"
-    assert _pattern("Page %(page)d of %(pages)d").search("x\nPage 2 of 9\n")
-    assert not _pattern("Search").search("Searching…")
+    assert msgid_pattern("Page %(page)d of %(pages)d").search("x\nPage 2 of 9\n")
+    assert not msgid_pattern("Search").search("Searching…")
 
 
 @pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
@@ -208,13 +179,13 @@ def test_main_pages_show_no_english_interface_text(client, path, locale):
     english = client.get(path, params={"lang": "en"})
     assert english.status_code == 200
     en_text = visible_text(english.text)
-    msgids = _msgids()
-    shown = [m for m in msgids if _pattern(m).search(en_text)]
+    msgids = catalog_msgids()
+    shown = [m for m in msgids if msgid_pattern(m).search(en_text)]
     assert shown, f"no catalog string found on the English {path}"
 
     page = client.get(path, params={"lang": locale})
     assert page.status_code == 200
     assert html_lang(page.text) == i18n.HTML_LANG[locale]
     text = visible_text(page.text)
-    left = [m for m in shown if _translated(msgids[m], locale) and _pattern(m).search(text)]
+    left = [m for m in shown if is_translated(msgids[m], locale) and msgid_pattern(m).search(text)]
     assert not left, f"English left on {path} in {locale}: {left}"

@@ -64,6 +64,7 @@ def periodic_only(monkeypatch):
     return periodic
 
 
+@pytest.mark.real_commits  # four threads claim at once, each on its own connection
 def test_two_claimers_of_one_slot_run_the_job_once(db_url, periodic_only):
     import threading
 

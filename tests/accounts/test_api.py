@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from argon2 import PasswordHasher
+from tests.support import login
 
-from kcb_testing import login
 from kcbridge.accounts import security
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
+from tests.support import PASSWORD, csrf_of, login
 
-from kcb_testing import PASSWORD, csrf_of, login
 from kcbridge.accounts import security
 from kcbridge.accounts.models import ApiToken, Role, User
 from kcbridge.kit.config import get_settings
@@ -130,8 +130,8 @@ def test_login_only_redirects_to_local_paths(client, make_user):
     user = make_user()
     for target, expected in [
         ("/organisations", "/organisations"),
-        ("//evil.example/x", "/"),
-        ("https://evil.example", "/"),
+        ("//evil.example/x", "/dashboard"),  # no local target: one's dashboard
+        ("https://evil.example", "/dashboard"),
     ]:
         client.cookies.clear()
         r = post(client, "/login", {"email": user.email, "password": PASSWORD, "next": target})
@@ -189,7 +189,7 @@ def test_account_page_creates_shows_once_and_revokes_tokens(client, make_user, d
 
 @pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
 def test_account_pages_show_no_english_interface_text(client, db, make_user, locale):
-    from ui_language import english_left, english_left_in
+    from tests.support.ui_language import english_left, english_left_in
 
     content = ("Test User", "Admin Kim", "CRM sync")
     for path in ("/login", "/register", "/password/forgot", "/password/reset/abc"):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
+from tests.support import PASSWORD
 
-from kcb_testing import PASSWORD
 from kcbridge.accounts import security
 from kcbridge.accounts.models import ApiToken, PasswordReset, Role, UserSession
 from kcbridge.accounts.security import token_hash
@@ -134,6 +134,8 @@ def test_api_tokens_are_stored_hashed_and_stop_working_when_revoked(db, make_use
     assert token.startswith("kcb_") and row.name == "CRM sync" and row.prefix == token[:10]
     assert row.token_hash == token_hash(token) and token not in row.token_hash
     assert account_service.user_for_token(db, token) == user
+    db.commit()  # the last-use stamp is written by a job once the unit of work commits
+    db.refresh(row)
     assert row.last_used_at is not None
     with pytest.raises(NotFound):
         account_service.revoke_token(db, other, row.id)  # not theirs

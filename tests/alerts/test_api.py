@@ -33,6 +33,7 @@ def test_every_route_anonymous_401_other_user_404_owner_ok(client, two_users, ma
         ("GET", f"{BASE}/{sid}", None),
         ("PATCH", f"{BASE}/{sid}", {"name": "Renamed"}),
         ("GET", f"{BASE}/{sid}/results", None),
+        ("POST", f"{BASE}/{sid}/looked", None),
         ("DELETE", f"{BASE}/{sid}", None),
     ]
     for method, url, body in routes:
@@ -58,7 +59,11 @@ def test_results_mark_a_new_organisation(client, two_users, make_org):
     items = client.get(f"{BASE}/{sid}/results", params={"lang": "zh"}, headers=mine).json()["items"]
     assert [(i["id"], i["new"], i["url"]) for i in items] == [(new.id, True, f"/organisations/{new.id}")]
     again = client.get(f"{BASE}/{sid}/results", headers=mine).json()
-    assert again["new_count"] == 0 and not again["items"][0]["new"]
+    assert again["new_count"] == 1 and again["items"][0]["new"]  # reading records nothing
+    looked = client.post(f"{BASE}/{sid}/looked", headers=mine).json()
+    assert looked["new_count"] == 1 and looked["items"][0]["new"]  # shown as new this once
+    after = client.get(f"{BASE}/{sid}/results", headers=mine).json()
+    assert after["new_count"] == 0 and not after["items"][0]["new"]
 
 
 def test_bad_input_is_422_with_the_field_path(client, two_users):

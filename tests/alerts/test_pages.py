@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from kcb_testing import csrf_of, login
+from tests.support import csrf_of, login
 
 
 def _save_form(page: str) -> dict[str, str]:

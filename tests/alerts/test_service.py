@@ -120,8 +120,12 @@ def test_results_mark_what_is_new_since_the_owner_last_looked(db, make_user, mak
     saved_search_service.check(db, search_id=search.id)  # the alert finds Beta
     db.commit()
     _s, marked = saved_search_service.results(db, user=user, search_id=search.id, lang="en")
-    db.commit()
     assert dict((r.title, new) for r, new in marked) == {"Alpha Robotics": False, "Beta Robotics": True}
+    _s, marked = saved_search_service.results(db, user=user, search_id=search.id, lang="en")
+    assert dict((r.title, new) for r, new in marked)["Beta Robotics"]  # reading alone records nothing
+    _s, marked = saved_search_service.look(db, user=user, search_id=search.id, lang="en")
+    db.commit()
+    assert dict((r.title, new) for r, new in marked)["Beta Robotics"]  # shown as new this once
     _s, marked = saved_search_service.results(db, user=user, search_id=search.id, lang="en")
     assert not any(new for _r, new in marked)  # looked at now
 
@@ -206,6 +210,7 @@ def test_only_the_owner_reads_changes_or_deletes(db, make_user):
         ),
         lambda: saved_search_service.delete(db, user=other, search_id=search.id),
         lambda: saved_search_service.results(db, user=other, search_id=search.id, lang="en"),
+        lambda: saved_search_service.look(db, user=other, search_id=search.id, lang="en"),
     ):
         with pytest.raises(NotFound):
             call()

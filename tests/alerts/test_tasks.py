@@ -41,7 +41,8 @@ def test_tick_runs_the_alerts_job_once_per_hour(db, robot_world, make_org, outbo
 
 
 def test_notification_page_shows_the_alert_with_a_link_to_saved_searches(client, db, make_user):
-    from kcb_testing import login
+    from tests.support import login
+
     from kcbridge.notifications.service import notify
 
     user = make_user(email="n@test.example")

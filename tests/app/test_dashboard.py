@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kcb_testing import login
+from tests.support import login
 
 
 def test_dashboard_needs_login(client):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
+from tests.support import login
 
-from kcb_testing import login
 from kcbridge.accounts import security
 from kcbridge.accounts.models import Role
 from kcbridge.kit.audit import AuditEntry, diff

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from event_factories import make_visit
+from tests.support.events import make_visit
 
 from kcbridge.kit import i18n
 
@@ -44,8 +44,9 @@ def test_delegation_visit_end_to_end(db, make_user, make_org, new_page: Any, scr
     _login(firm, firm_email)
     firm.goto(f"/events/{eid}")
     expect(firm.locator("h1")).to_have_text("경기 AI 기업 상하이 방문")
+    firm.goto(f"/events/{eid}/marketplace")
     for _ in range(2):
-        row = firm.locator("#participants details").first
+        row = firm.locator("#attendees details").first
         row.locator("summary").click()
         row.locator("input[name=message]").fill("AI 비전 솔루션 협력 논의를 요청드립니다.")
         row.locator("button[type=submit]").click()
@@ -113,23 +114,26 @@ def test_organiser_sets_up_a_pitch_session_in_the_browser(db, make_user, make_or
     eid = int(re.search(r"/events/(\d+)/console", page.url).group(1))
 
     # Slots: a series of four 15-minute slots with 5-minute breaks.
+    page.locator("details:has(#slot-start) > summary").click()
     page.fill("#slot-start", "2027-01-20T15:30")
     page.fill("#slot-min", "15")
     page.fill("#slot-break", "5")
     page.fill("#slot-count", "4")
     page.click("form[action$='/console/slots'] button")
-    expect(page.locator("#slots li")).to_have_count(4)
-    expect(page.locator("#slots")).to_contain_text("2027-01-20 16:30–16:45")
+    expect(page.locator("#setup .slot-tag")).to_have_count(4)
+    expect(page.locator("#setup")).to_contain_text("16:30–16:45")
     # An overlapping series is refused with the slot named; nothing is added.
+    page.locator("details:has(#slot-start) > summary").click()
     page.fill("#slot-start", "2027-01-20T15:40")
     page.fill("#slot-count", "1")
     page.click("form[action$='/console/slots'] button")
     expect(page.locator(".flash-error")).to_contain_text("overlaps slot")
-    expect(page.locator("#slots li")).to_have_count(4)
+    expect(page.locator("#setup .slot-tag")).to_have_count(4)
 
+    page.locator("details:has(#table-name) > summary").click()
     page.fill("#table-name", "Pitch table 1")
     page.click("form[action$='/console/tables'] button")
-    expect(page.locator("#tables")).to_contain_text("Pitch table 1")
+    expect(page.locator("#setup")).to_contain_text("Pitch table 1")
 
     # The investor registers, the organiser approves.
     vc = new_page("ko-KR")
@@ -143,6 +147,7 @@ def test_organiser_sets_up_a_pitch_session_in_the_browser(db, make_user, make_or
     expect(page.locator("#registrations")).to_contain_text("approved")
 
     # An agenda session with the investor as speaker shows on the event page.
+    page.locator("details:has(#s-en) > summary").click()
     page.fill("#s-en", "Investor keynote")
     page.select_option("#s-kind", "keynote")
     page.fill("#s-start", "2027-01-20T13:00")

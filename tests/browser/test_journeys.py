@@ -39,7 +39,7 @@ def test_register_login_create_switch_language_and_logout_hides_contacts(new_pag
     page.fill("#f-email", "minji@robotouch.example")
     page.fill("#f-password", PASSWORD)
     page.click("form.stack button[type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_url(re.compile(r"/dashboard$"))  # after logging in, one lands on one's dashboard
     expect(page.locator(".account .who")).to_have_text("Kim Minji")
 
     # An organisation described in Korean.
@@ -262,7 +262,7 @@ def test_screenshots_of_the_main_pages_in_three_languages(
         page.fill("#f-email", user.email)
         page.fill("#f-password", PASSWORD)
         page.click("form.stack button[type=submit]")
-        page.wait_for_url(re.compile(r"/$"))
+        page.wait_for_url(re.compile(r"/dashboard$"))
         page.goto(f"/organisations/new?lang={locale}")
         page.fill("#f-city", "서울")
         page.fill("#f-founded_year", "1700")

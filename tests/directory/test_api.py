@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kcb_testing import csrf_of, login
+from tests.support import csrf_of, login
 
 
 def test_search_finds_korean_and_chinese_text_without_spaces(client, make_org):

@@ -14,7 +14,7 @@ from kcbridge.app.models import metadata
 from kcbridge.directory.models import Organisation
 from kcbridge.directory.search import directory_search
 from kcbridge.kit.audit import AuditEntry
-from kcbridge.kit.db import get_engine
+from kcbridge.kit.db import unit_of_work
 
 HEADER = "name_en,org_type,country,founded_year\n"
 
@@ -38,7 +38,7 @@ def count(db) -> int:  # noqa: ANN001
 
 
 def empty_database() -> None:
-    with get_engine().begin() as conn:
+    with unit_of_work() as conn:  # the test's own transaction (rolled back at its end)
         for table in reversed(metadata.sorted_tables):
             conn.execute(text(f'DELETE FROM "{table.name}"'))
     directory_search.__init__()  # type: ignore[misc]

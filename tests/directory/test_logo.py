@@ -8,8 +8,8 @@ import os
 import pytest
 from argon2 import PasswordHasher
 from PIL import Image
+from tests.support import csrf_of, login
 
-from kcb_testing import csrf_of, login
 from kcbridge.accounts import security
 from kcbridge.kit.config import get_settings
 

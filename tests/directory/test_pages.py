@@ -8,8 +8,8 @@ import re
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
+from tests.support import csrf_of, login
 
-from kcb_testing import csrf_of, login
 from kcbridge.accounts import security
 from kcbridge.directory.models import Organisation
 from kcbridge.kit.i18n import translations
@@ -352,7 +352,7 @@ def test_the_duplicate_warning_names_the_other_organisation_in_the_readers_langu
 
 @pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
 def test_directory_pages_show_no_english_interface_text(client, member, make_org, make_user, locale):
-    from ui_language import english_left
+    from tests.support.ui_language import english_left
 
     org = make_org(
         owner=member,

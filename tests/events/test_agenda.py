@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from event_factories import make_visit, request_all, schedule
+from tests.support import csrf_of, login
+from tests.support.events import make_visit, request_all, schedule
 
-from kcb_testing import csrf_of, login
 from kcbridge.events.agenda import agenda_service, reminder, sessions
 from kcbridge.events.itinerary import itinerary
 from kcbridge.events.schemas import SessionIn

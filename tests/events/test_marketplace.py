@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from event_factories import make_visit
+import pytest
+from tests.support.events import make_visit
 
 from kcbridge.events.marketplace import suggestions
 from kcbridge.events.schemas import RegistrationIn, RequestIn
 from kcbridge.events.service import event_service
+
+
+def invite_and_accept(db, visit, org, owner):
+    """The organiser invites `org`; its owner accepts (an organiser cannot enrol it alone)."""
+    p = event_service.register(
+        db, user=visit.organiser, event_id=visit.event.id, data=RegistrationIn(organisation_id=org.id)
+    )
+    return event_service.answer_invitation(db, user=owner, participant_id=p.id, accept=True)
 
 
 def test_suggestions_rank_shared_sectors_and_skip_asked(db, make_user, make_org):
@@ -18,12 +27,9 @@ def test_suggestions_rank_shared_sectors_and_skip_asked(db, make_user, make_org)
         ("Seoul Bio", "KR", ["bio_healthcare"]),
         ("Shenzhen Chips", "CN", ["semiconductors"]),
     ):
-        org = make_org(name_en=name, country=country, sectors=sectors)
-        fits.append(
-            event_service.register(
-                db, user=visit.organiser, event_id=visit.event.id, data=RegistrationIn(organisation_id=org.id)
-            )
-        )
+        owner = make_user()
+        org = make_org(owner=owner, name_en=name, country=country, sectors=sectors)
+        fits.append(invite_and_accept(db, visit, org, owner))
     got = suggestions(db, visit.event, me)
     assert got[0].participant.id == fits[0].id and got[0].shared_sectors == ["ai"] and got[0].cross_border
     assert fits[1].id not in [s.participant.id for s in got]  # same country, nothing shared
@@ -33,6 +39,7 @@ def test_suggestions_rank_shared_sectors_and_skip_asked(db, make_user, make_org)
     assert fits[0].id not in [s.participant.id for s in suggestions(db, visit.event, me)]
 
 
+@pytest.mark.real_embedder  # Korean text against Chinese profiles: the real model's job
 def test_profile_fit_from_the_matching_engine_breaks_ties_across_languages(db, make_user, make_org):
     """Two Chinese participants share no sector with a Korean robot-hand startup; the one whose Chinese
     profile fits its Korean text is suggested first."""
@@ -60,12 +67,9 @@ def test_profile_fit_from_the_matching_engine_breaks_ties_across_languages(db, m
         ("cosmetics", "国货彩妆品牌，主营口红和粉底，寻找韩国美妆代工厂。"),
         ("tactile", "柔性触觉传感器和灵巧手制造商，为人形机器人提供手指触觉方案，可批量代工。"),
     ):
-        org = make_org(name_zh=f"{key} 公司", country="CN", texts={"zh": {"description": zh}})
-        p = event_service.register(
-            db, user=visit.organiser, event_id=visit.event.id, data=RegistrationIn(organisation_id=org.id)
-        )
-        event_service.decide(db, user=visit.organiser, participant_id=p.id, approve=True)
-        others[key] = p.id
+        owner = make_user()
+        org = make_org(owner=owner, name_zh=f"{key} 公司", country="CN", texts={"zh": {"description": zh}})
+        others[key] = invite_and_accept(db, visit, org, owner).id
     db.commit()
     got = [s for s in suggestions(db, visit.event, me) if s.participant.id in others.values()]
     assert got[0].participant.id == others["tactile"]

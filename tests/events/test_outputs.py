@@ -9,9 +9,9 @@ import zlib
 from datetime import timedelta
 
 import pytest
-from event_factories import make_visit, request_all, schedule, utc
 from icalendar import Calendar
 from sqlalchemy.exc import IntegrityError
+from tests.support.events import make_visit, request_all, schedule, utc
 
 from kcbridge.events import ics, pdf
 from kcbridge.events import repository as repo

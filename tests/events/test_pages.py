@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from event_factories import make_visit, request_all, schedule
+from tests.support import csrf_of, login
+from tests.support.events import make_visit, request_all, schedule
 
-from kcb_testing import csrf_of, login
 from kcbridge.events import repository as repo
 
 
@@ -148,7 +148,7 @@ def test_create_event_form(client, db, make_user, make_org):
     )
     assert r.status_code == 422
     assert re.search(
-        r"New slot 1 \(Dec 10 10:15 Asia/Shanghai\) overlaps slot #\d+ \(Dec 10 10:00 Asia/Shanghai\)\.",
+        r"New slot 1 \(Dec 10 10:15 Shanghai\) overlaps slot #\d+ \(Dec 10 10:00 Shanghai\)\.",
         r.text,
     )
 
@@ -171,7 +171,7 @@ def test_organiser_places_and_moves_meetings_by_hand(client, db, make_user, make
         f"/events/{eid}/console/place",
         data={"csrf_token": token, "request_id": r2.id, "place": f"{s1}:{table}"},
     )
-    assert r.status_code == 422 and "The slot at Dec 8 14:00 Asia/Shanghai is already taken" in r.text
+    assert r.status_code == 422 and "The slot at Dec 8 14:00 Shanghai is already taken" in r.text
     (m,) = repo.meetings(db, eid)
     db.commit()
     r = client.post(
@@ -183,14 +183,15 @@ def test_organiser_places_and_moves_meetings_by_hand(client, db, make_user, make
     assert [(x.slot_id, x.locked) for x in repo.meetings(db, eid)] == [(s2, True)]
 
 
-def test_bookmark_from_the_event_page(client, db, make_user, make_org):
+def test_bookmark_from_the_marketplace(client, db, make_user, make_org):
     visit = make_visit(db, make_user, make_org, firms=1, teams=1, slots=1)
     eid, firm, team, email = visit.event.id, visit.firms[0].id, visit.teams[0].id, visit.firm_users[0].email
     db.commit()
     login(client, email)
     token = csrf_of(client, f"/events/{eid}")
     r = client.post(
-        f"/events/{eid}/bookmarks", data={"csrf_token": token, "from_id": firm, "to_id": team, "on": "1"}
+        f"/events/{eid}/bookmarks",
+        data={"csrf_token": token, "from_id": firm, "to_id": team, "on": "1", "back": "marketplace"},
     )
-    assert r.status_code == 200 and "★" in r.text
+    assert r.status_code == 200 and "★" in r.text and r.url.path == f"/events/{eid}/marketplace"
     assert [b.target_id for b in repo.bookmarks(db, eid)] == [team]

@@ -56,7 +56,7 @@ def test_table_of_an_unknown_owner_is_named():
     ("data", "args", "words"),
     [
         (NO_SHARED_SLOT, ["--time-limit", "4000"], "time_limit"),
-        (NO_SHARED_SLOT, ["--time-limit", "0"], "--time-limit"),
+        (NO_SHARED_SLOT, ["--time-limit", "0"], "time_limit"),
         (
             NO_SHARED_SLOT
             | {

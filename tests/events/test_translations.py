@@ -7,14 +7,13 @@ import json
 from datetime import datetime
 
 import pytest
-from event_factories import make_visit, request_all, schedule
-from ui_language import english_left, english_left_in
+from tests.support import csrf_of, login
+from tests.support.events import make_visit, request_all, schedule
+from tests.support.ui_language import english_left, english_left_in
 
-from kcb_testing import csrf_of, login
+from kcbridge.events import planning, runs
 from kcbridge.events import repository as repo
-from kcbridge.events import runs
 from kcbridge.events.agenda import agenda_service
-from kcbridge.events import planning
 from kcbridge.events.meetings import meeting_service
 from kcbridge.events.models import SchedulerRun
 from kcbridge.events.schemas import AvailabilityIn, RequestIn, SessionIn, SpeakerIn
@@ -85,7 +84,16 @@ def test_events_pages_show_no_english_interface_text(client, db, make_user, make
     for path in ("/events", f"/events/{eid}"):
         assert english_left(client, path, locale, content=CONTENT) == [], path
     login(client, organiser)
-    for path in (f"/events/{eid}", f"/events/{eid}/console", "/events/new"):
+    for path in (
+        f"/events/{eid}",
+        f"/events/{eid}/console",
+        "/events/new",
+        f"/events/{eid}/marketplace",
+        f"/events/{eid}/agenda",
+        f"/events/{eid}/projects",
+        f"/events/{eid}/interest",
+        f"/events/participants/{firm.id}",
+    ):
         assert english_left(client, path, locale, content=CONTENT) == [], path
     # The console shown again with a refused slot.
     token = csrf_of(client, f"/events/{eid}/console")

@@ -122,13 +122,15 @@ def test_top_out_of_range(client, top):
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "top"]
 
 
-def test_huge_emoji_mixed_script_and_unknown_language(client, field):
+def test_huge_emoji_mixed_script_and_unknown_language(client, field, make_user, api_token):
     tactile, _ = field
     huge = ROBOT_HAND + " 로봇 손 " * 12_000  # ~100 KB: too long for a URL, so it goes in the body
-    r = client.post("/api/v1/match", json={"text": huge, "top": 3})
+    assert client.post("/api/v1/match", json={"text": huge}).status_code == 401  # large bodies: signed in
+    auth = api_token(make_user())
+    r = client.post("/api/v1/match", json={"text": huge, "top": 3}, headers=auth)
     assert r.status_code == 200, r.text
     assert r.json()["results"][0]["id"] == tactile.id  # read from its beginning
-    r = client.post("/api/v1/match", json={"text": huge * 3})
+    r = client.post("/api/v1/match", json={"text": huge * 3}, headers=auth)
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "text"]
     r = client.post("/api/v1/match", json={"text": "  "})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "text"]

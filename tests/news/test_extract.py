@@ -87,3 +87,25 @@ def test_chinese_names_in_hangul():
 
 def test_sector_codes_roll_up_to_directory():
     assert to_directory(["ai", "manufacturing", "trade"]) == ["ai", "smart_manufacturing"]
+
+
+def test_a_name_of_several_words_in_the_gazetteer_wins_over_its_part():
+    entries = [
+        {"id": "dir:7", "type": "company", "country": "CN", "names": {"ko": ["알리바바 클라우드"]}},
+    ]
+    text = "경기도는 11일 상하이에서 알리바바 클라우드와 업무협약을 체결했다."
+    r = Extractor(entries).extract(text, published="2025-03-12", language="ko")
+    orgs = {o["name"]: o["linked_id"] for o in r["organizations"]}
+    assert orgs.get("알리바바 클라우드") == "dir:7" and "알리바바" not in orgs  # not the seed's Alibaba
+
+
+def test_the_body_telling_the_lead_event_again_keeps_its_date():
+    text = (
+        "Gyeonggi Province signed a memorandum of understanding with Alibaba Cloud in Shanghai on March 11, 2025.\n\n"
+        "Six firms joined the delegation.\n\n"
+        "Its chief executive said the agreement would help Korean firms."
+    )
+    r = Extractor().extract(text, language="en")
+    assert [(e["type"], e["date"]) for e in r["events"] if e["type"] == "agreement"] == [
+        ("agreement", "2025-03-11")
+    ]

@@ -132,3 +132,10 @@ def test_cli_extract_json(tmp_path):
     }
     assert any(e["type"] == "forum" and e["date"] == "2024-08-03" for e in line["events"])
     assert "empty" in result.stderr
+
+
+def test_a_lead_sentence_starting_with_a_date_is_not_taken_for_the_dateline(tmp_path):
+    zh = "中韩机器人论坛在北京举行\n\n2025年4月8日，中韩机器人创新论坛在北京举行，两国四十多家企业参加了论坛。\n\n双方签署了合作备忘录。"
+    (tmp_path / "zh.txt").write_text(zh, encoding="utf-8")
+    a = ingest([str(tmp_path / "zh.txt")]).articles[0]
+    assert a.body.startswith("2025年4月8日，中韩机器人创新论坛")

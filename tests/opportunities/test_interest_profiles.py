@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kcb_testing import csrf_of, login
+from tests.support import csrf_of, login
 
 CONTACT = "wang.li@lingqiao.example"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kcb_testing import csrf_of, login
+from tests.support import csrf_of, login
 
 
 def test_pages_board_detail_and_interest_form(client, make_user, make_org, make_opp):

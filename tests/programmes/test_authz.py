@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
-from kcb_testing import login
+from tests.support import login
 
 ACTORS = ("anon", "stranger", "member", "staff", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -161,7 +160,9 @@ def programmes_routes(app: Any) -> set[tuple[str, str]]:
 
     def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
         module = getattr(endpoint, "__module__", "") or ""
-        if module.startswith("kcbridge.programmes.") or path.startswith(("/programmes", "/api/v1/programmes")):
+        if module.startswith("kcbridge.programmes.") or path.startswith(
+            ("/programmes", "/api/v1/programmes")
+        ):
             out.update((m, path) for m in (methods or set()) - {"HEAD"})
 
     for r in app.routes:

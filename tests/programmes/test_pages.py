@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kcb_testing import login
+from tests.support import login
 
 TODAY = date.today()
 
@@ -108,7 +108,7 @@ def test_the_eligibility_page_shows_reasons_and_near_misses(client, make_user, m
 
 
 def test_eligibility_page_shows_twenty_and_more_on_request(client, db, make_user, make_org, make_prog):
-    from kcb_testing import login
+    from tests.support import login
 
     operator, founder = make_user(), make_user()
     zone = make_org(owner=operator, country="CN")

@@ -108,9 +108,12 @@ class LoginAttempt(Base):
     __table_args__ = (
         Index("ix_login_attempt_email_at", "email", "at"),
         Index("ix_login_attempt_ip_at", "ip", "at"),
+        Index("ix_login_attempt_kind_email_at", "kind", "email", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "login": a failed login; "reset": a password-reset request (rate limited the same way)
+    kind: Mapped[str] = mapped_column(String(10), default="login", server_default="login")

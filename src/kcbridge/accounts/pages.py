@@ -12,15 +12,16 @@ from kcbridge.accounts import repository as repo
 from kcbridge.accounts.auth import AdminUser, CurrentUser, OptionalUser
 from kcbridge.accounts.models import Role
 from kcbridge.accounts.schemas import RegisterIn
-from kcbridge.accounts.service import account_service
+from kcbridge.accounts.service import account_service, device_token
 from kcbridge.kit.config import get_settings
-from kcbridge.kit.errors import DomainError, Invalid
+from kcbridge.kit.errors import DomainError, Invalid, RateLimited
 from kcbridge.kit.i18n import N_, _, get_locale
-from kcbridge.kit.web.deps import LANG_COOKIE, SESSION_COOKIE, DbSession, Form, csrf_protect
+from kcbridge.kit.web.deps import LANG_COOKIE, SESSION_COOKIE, DbSession, Form, csrf_protect, secure_cookies
 from kcbridge.kit.web.forms import field_errors
 from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+DEVICE_COOKIE = "kcb_device"
 ROLE_LABELS = {
     "user": N_("User"),
     "admin": N_("Platform administrator"),
@@ -40,17 +41,26 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-def _login_response(db: DbSession, user, target: str) -> Response:  # noqa: ANN001
+def _login_response(request: Request, db: DbSession, user, target: str) -> Response:  # noqa: ANN001
     token = account_service.start_session(db, user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     settings = get_settings()
+    secure = secure_cookies(request)
     response.set_cookie(
         SESSION_COOKIE,
         token,
         max_age=settings.session_days * 86400,
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
+        secure=secure,
+    )
+    response.set_cookie(  # this browser signed in: failures of others on its network do not lock it out
+        DEVICE_COOKIE,
+        device_token(user),
+        max_age=365 * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
     )
     if user.locale:
         response.set_cookie(
@@ -59,7 +69,7 @@ def _login_response(db: DbSession, user, target: str) -> Response:  # noqa: ANN0
             max_age=365 * 86400,
             httponly=True,
             samesite="lax",
-            secure=settings.cookie_secure,
+            secure=secure,
         )
     return response
 
@@ -75,7 +85,13 @@ def login(request: Request, db: DbSession, form: Form) -> Response:
     target = str(form.get("next") or "/")
     ip = request.client.host if request.client else "unknown"
     try:
-        user = account_service.authenticate(db, email=email, password=str(form.get("password") or ""), ip=ip)
+        user = account_service.authenticate(
+            db,
+            email=email,
+            password=str(form.get("password") or ""),
+            ip=ip,
+            device=request.cookies.get(DEVICE_COOKIE),
+        )
     except DomainError as exc:
         return render(
             request,
@@ -85,7 +101,9 @@ def login(request: Request, db: DbSession, form: Form) -> Response:
             errors={"__all__": exc.message},
             email=email,
         )
-    return _login_response(db, user, target)
+    if _safe_next(target) == "/":  # signing in from the home page (or nowhere) leads to one's dashboard
+        target = "/dashboard"
+    return _login_response(request, db, user, target)
 
 
 @router.post("/logout", response_model=None)
@@ -121,7 +139,7 @@ def register(request: Request, db: DbSession, form: Form) -> Response:
             errors["password"] = _("The password must have at least {n} characters.").format(n=10)
         values.pop("password")
         return render(request, "accounts/register.html", status_code=422, errors=errors, values=values)
-    return _login_response(db, user, "/my/organisations")
+    return _login_response(request, db, user, "/my/organisations")
 
 
 @router.get("/password/forgot", response_class=HTMLResponse)
@@ -132,9 +150,15 @@ def forgot_page(request: Request) -> HTMLResponse:
 @router.post("/password/forgot", response_class=HTMLResponse)
 def forgot(request: Request, db: DbSession, form: Form) -> HTMLResponse:
     base = get_settings().base_url.rstrip("/")
-    account_service.request_password_reset(
-        db, email=str(form.get("email") or ""), reset_url=base + "/password/reset/{token}"
-    )
+    try:
+        account_service.request_password_reset(
+            db,
+            email=str(form.get("email") or ""),
+            reset_url=base + "/password/reset/{token}",
+            ip=request.client.host if request.client else "unknown",
+        )
+    except RateLimited as exc:
+        return render(request, "accounts/forgot.html", status_code=429, sent=False, error=exc.message)
     return render(request, "accounts/forgot.html", sent=True)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kcbridge.accounts.models import ApiToken, LoginAttempt, Membership, User, UserSession
+from kcbridge.accounts.models import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
 
 def user_by_email(db: Session, email: str) -> User | None:
@@ -26,8 +26,28 @@ def token_by_hash(db: Session, token_hash: str) -> ApiToken | None:
     return db.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None)))
 
 
-def failures_since(db: Session, *, since: datetime, email: str | None = None, ip: str | None = None) -> int:
-    stmt = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at > since)
+def lock_attempts(db: Session, key: str) -> None:
+    """Serialises counting and recording attempts for `key` until the unit of work ends, so that
+    concurrent guesses cannot all read the count before any of them is recorded. PostgreSQL: an advisory
+    transaction lock; SQLite: writers already hold the database's write lock (BEGIN IMMEDIATE)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
+def failures_since(
+    db: Session,
+    *,
+    since: datetime,
+    email: str | None = None,
+    ip: str | None = None,
+    kind: str = "login",
+) -> int:
+    """Recorded attempts of `kind` (failed logins, or password-reset requests) since `since`."""
+    stmt = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.at > since, LoginAttempt.kind == kind)
+    )
     if email is not None:
         stmt = stmt.where(LoginAttempt.email == email)
     if ip is not None:
@@ -58,3 +78,13 @@ def users(db: Session, *, query: str = "", offset: int = 0, limit: int = 50) -> 
     total = int(db.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
     rows = db.scalars(stmt.order_by(User.id.desc()).offset(offset).limit(limit)).all()
     return list(rows), total
+
+
+def admin_count(db: Session, *, lock: bool = False) -> int:
+    """Active platform administrators; `lock` keeps two administrators from stepping down at once."""
+    if lock:
+        lock_attempts(db, "platform-admins")
+    stmt = (
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.is_active.is_(True))
+    )
+    return int(db.scalar(stmt) or 0)

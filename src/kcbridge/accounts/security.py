@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.profiles import RFC_9106_LOW_MEMORY
 
+from kcbridge.kit.config import get_settings
 from kcbridge.kit.signing import same as same
 from kcbridge.kit.signing import sign as sign
 
-_hasher = PasswordHasher()
+
+@lru_cache(maxsize=2)
+def hasher_for(cost: str) -> PasswordHasher:
+    """argon2id at the cost KCBRIDGE_PASSWORD_HASH names: "strong" (production: RFC 9106's low-memory
+    profile, 64 MiB, 3 passes) or "fast" (tests only: the smallest cost argon2 allows)."""
+    if cost == "fast":
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    if cost == "strong":
+        return PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
+    raise ValueError(f"unknown password hash cost: {cost!r} (strong or fast)")
+
+
+class _Configured:
+    """The hasher of the current settings, looked up on use (tests set the cost before their first user)."""
+
+    def hash(self, password: str) -> str:
+        return hasher_for(get_settings().password_hash).hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return hasher_for(get_settings().password_hash).verify(password_hash, password)
+
+
+_hasher: PasswordHasher | _Configured = _Configured()
 
 
 def hash_password(password: str) -> str:
@@ -33,5 +58,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# A dummy hash so that a login for an unknown e-mail costs as much time as a wrong password.
+# A dummy hash so that a login for an unknown e-mail costs as much time as a wrong password
+# (verifying takes the cost written in the hash, so it is made at the configured cost).
 DUMMY_HASH = _hasher.hash("not-a-real-password")

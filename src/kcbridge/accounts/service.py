@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts import repository as repo
@@ -18,11 +18,20 @@ from kcbridge.accounts.models import (
     User,
     UserSession,
 )
-from kcbridge.accounts.security import DUMMY_HASH, hash_password, new_token, token_hash, verify_password
+from kcbridge.accounts.security import (
+    DUMMY_HASH,
+    hash_password,
+    new_token,
+    same,
+    sign,
+    token_hash,
+    verify_password,
+)
+from kcbridge.accounts.tasks import stamp_token_use
 from kcbridge.kit.audit import Actor, audit_service
 from kcbridge.kit.config import get_settings
 from kcbridge.kit.db import utcnow
-from kcbridge.kit.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
+from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized
 from kcbridge.kit.i18n import _
 from kcbridge.kit.mail import send_mail
 
@@ -46,6 +55,16 @@ def _check_password(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD:
         msg = _("The password must have at least {n} characters.").format(n=MIN_PASSWORD)
         raise Invalid(msg, fields=[((field,), msg)])
+
+
+def device_token(user: User) -> str:
+    """The value of the device cookie a browser gets when its user signs in (see authenticate)."""
+    return f"{user.id}.{sign(get_settings().resolved_secret_key(), f'device:{user.id}')}"
+
+
+def known_device(value: str | None, user: User | None) -> bool:
+    """Whether `value` is the device cookie of `user` (this browser signed in as this user before)."""
+    return bool(value and user is not None and same(value, device_token(user)))
 
 
 class AccountService:
@@ -88,17 +107,23 @@ class AccountService:
         )
         return user
 
-    def authenticate(self, db: Session, *, email: str, password: str, ip: str) -> User:
-        """The user for these credentials; too many recent failures lock the e-mail and the address."""
+    def authenticate(
+        self, db: Session, *, email: str, password: str, ip: str, device: str | None = None
+    ) -> User:
+        """The user for these credentials. Counted separately: failures on one account lock that account
+        (from anywhere); failures from one address lock that address, except for an account whose
+        browser signed in before (its `device` cookie), so a shared network's people keep their access."""
         settings = get_settings()
         email = email.strip().lower()
+        repo.lock_attempts(db, "login:" + email)  # count, check and record atomically per account
         since = utcnow() - timedelta(seconds=settings.login_window_seconds)
-        if (
-            repo.failures_since(db, since=since, email=email) >= settings.login_max_failures
-            or repo.failures_since(db, since=since, ip=ip) >= settings.login_max_failures * 4
-        ):
+        if repo.failures_since(db, since=since, email=email) >= settings.login_max_failures:
             raise RateLimited(_("Too many failed attempts. Try again in a few minutes."))
         user = repo.user_by_email(db, email)
+        if repo.failures_since(
+            db, since=since, ip=ip
+        ) >= settings.login_max_failures_per_address and not known_device(device, user):
+            raise RateLimited(_("Too many failed attempts from your network. Try again in a few minutes."))
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
         if not user or not ok or not user.is_active:
             db.add(LoginAttempt(email=email, ip=ip))
@@ -162,12 +187,24 @@ class AccountService:
             return None
         now = utcnow()
         if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=5):
-            row.last_used_at = now  # coarse, so that every API call is not a write
+            # coarse, so that every API call is not a write; a job writes it, so a GET stays a read
+            stamp_token_use.defer(db, token_id=row.id, at=now.isoformat())
         return user
 
-    def request_password_reset(self, db: Session, *, email: str, reset_url: str) -> None:
-        """Mails a one-hour reset link if the account exists; says nothing either way."""
-        user = repo.user_by_email(db, email.strip().lower())
+    def request_password_reset(self, db: Session, *, email: str, reset_url: str, ip: str = "unknown") -> None:
+        """Mails a one-hour reset link if the account exists; says nothing either way. Requests are
+        limited per e-mail (known or not, so the limit reveals nothing) and per address, per hour."""
+        settings = get_settings()
+        email = email.strip().lower()
+        repo.lock_attempts(db, "reset:" + email)
+        since = utcnow() - timedelta(hours=1)
+        if (
+            repo.failures_since(db, since=since, email=email, kind="reset") >= settings.reset_max_per_email
+            or repo.failures_since(db, since=since, ip=ip, kind="reset") >= settings.reset_max_per_address
+        ):
+            raise RateLimited(_("Too many reset requests. Try again in an hour."))
+        db.add(LoginAttempt(email=email[:254], ip=ip, kind="reset"))
+        user = repo.user_by_email(db, email)
         if user is None:
             return
         token = new_token()
@@ -196,6 +233,12 @@ class AccountService:
             raise Invalid(_("This reset link is invalid or has expired."))
         user.password_hash = hash_password(password)
         row.used_at = utcnow()
+        # Every other reset link of the account dies with this reset, as do its sessions.
+        db.execute(
+            update(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+            .values(used_at=row.used_at)
+        )
         db.execute(delete(UserSession).where(UserSession.user_id == user.id))
         audit_service.record(
             db,
@@ -216,6 +259,10 @@ class AccountService:
         user = db.get(User, user_id)
         if user is None:
             raise NotFound(_("No such user."))
+        if user.is_admin and role is not Role.ADMIN and repo.admin_count(db, lock=True) <= 1:
+            raise Conflict(
+                _("The platform needs at least one administrator: give the role to someone else first.")
+            )
         before = user.role
         user.role = role.value
         audit_service.record(

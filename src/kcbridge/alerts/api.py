@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -11,22 +10,14 @@ from sqlalchemy.orm import Session
 from kcbridge.accounts.auth import CurrentUser
 from kcbridge.alerts import results
 from kcbridge.alerts.models import SavedSearch
+from kcbridge.alerts.results import Result
 from kcbridge.alerts.schemas import ResultOut, ResultsOut, SavedSearchIn, SavedSearchOut, SavedSearchPatch
 from kcbridge.alerts.service import saved_search_service
-from kcbridge.kit.db import session_scope
 from kcbridge.kit.i18n import get_lang, normalize_locale
 from kcbridge.kit.web.deps import DbSession, csrf_protect
 
 router = APIRouter(tags=["saved searches"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of titles and summaries")]
-
-
-def _write_db() -> Iterator[Session]:
-    """Running a search records what it met: a writing unit of work even for GET."""
-    yield from session_scope(write=True)
-
-
-WriteDb = Annotated[Session, Depends(_write_db, scope="function")]
 
 
 def _lang(lang: str | None) -> str:
@@ -88,10 +79,24 @@ def delete_search(search_id: int, db: DbSession, user: CurrentUser) -> Response:
 
 
 @router.get("/searches/{search_id}/results", response_model=ResultsOut)
-def search_results(search_id: int, db: WriteDb, user: CurrentUser, lang: Lang = None) -> ResultsOut:
-    """Runs the search now; `new` marks results that appeared since you last looked at them."""
+def search_results(search_id: int, db: DbSession, user: CurrentUser, lang: Lang = None) -> ResultsOut:
+    """Runs the search now; `new` marks results that appeared since you last looked (POST …/looked)."""
     language = _lang(lang)
     search, marked = saved_search_service.results(db, user=user, search_id=search_id, lang=language)
+    return _results_out(db, search, marked, language)
+
+
+@router.post("/searches/{search_id}/looked", response_model=ResultsOut)
+def look(search_id: int, db: DbSession, user: CurrentUser, lang: Lang = None) -> ResultsOut:
+    """Runs the search now and records that you looked: the results it returns stop counting as new."""
+    language = _lang(lang)
+    search, marked = saved_search_service.look(db, user=user, search_id=search_id, lang=language)
+    return _results_out(db, search, marked, language)
+
+
+def _results_out(
+    db: Session, search: SavedSearch, marked: list[tuple[Result, bool]], lang: str
+) -> ResultsOut:
     items = [
         ResultOut(
             kind=r.kind,
@@ -106,4 +111,4 @@ def search_results(search_id: int, db: WriteDb, user: CurrentUser, lang: Lang = 
         )
         for r, new in marked
     ]
-    return ResultsOut(search=present(db, search, language), items=items, new_count=sum(n for _r, n in marked))
+    return ResultsOut(search=present(db, search, lang), items=items, new_count=sum(n for _r, n in marked))

@@ -140,6 +140,6 @@ def remove(search_id: int, db: DbSession, user: CurrentUser) -> Response:
 @router.post("/searches/{search_id}/run", response_model=None)
 def run(search_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
     """Marks the results as looked at (new ones stop counting) and opens the search's own page."""
-    saved_search_service.results(db, user=user, search_id=search_id, lang=get_lang())
+    saved_search_service.look(db, user=user, search_id=search_id, lang=get_lang())
     search = _own(db, user, search_id)
     return RedirectResponse(results.page_url(search.kind, search.criteria), status_code=303)

@@ -1,6 +1,6 @@
 """Runs a saved search with the same services as its page, and words its criteria for people.
 
-Match searches go through opportunities/matches.py (published opportunities only, anonymous publishers
+Match searches go through matchmaking/matches.py (published opportunities only, anonymous publishers
 unnamed, exactly as on /matches); directory searches through the directory search index (as on
 /organisations). Results are plain data: a title and a link, never contact details.
 """

@@ -105,17 +105,31 @@ class SavedSearchService:
     def results(
         self, db: Session, *, user: User, search_id: int, lang: str
     ) -> tuple[SavedSearch, list[tuple[Result, bool]]]:
-        """Runs the search now: each result with whether it is new since the owner last looked."""
+        """Runs the search now: each result with whether it is new since the owner last looked (a read:
+        looking is recorded by `look`)."""
+        search, marked, _unseen = self._run(db, user, search_id, lang)
+        return search, marked
+
+    def look(
+        self, db: Session, *, user: User, search_id: int, lang: str
+    ) -> tuple[SavedSearch, list[tuple[Result, bool]]]:
+        """Runs the search and records that its owner looked: the results it shows stop counting as new."""
+        search, marked, unseen = self._run(db, user, search_id, lang)
+        now = utcnow()
+        repo.add_seen(db, search.id, unseen, now)
+        search.viewed_at, search.new_count = now, 0
+        db.flush()
+        return search, marked
+
+    def _run(
+        self, db: Session, user: User, search_id: int, lang: str
+    ) -> tuple[SavedSearch, list[tuple[Result, bool]], list[tuple[str, int]]]:
         search = self.get(db, user=user, search_id=search_id)
         found = results.run(db, parse_criteria(search.kind, search.criteria), user, lang)
         seen = repo.seen(db, search.id)
         since = search.viewed_at or search.created_at
         marked = [(r, r.key not in seen or seen[r.key] > since) for r in found]
-        now = utcnow()
-        repo.add_seen(db, search.id, [r.key for r in found if r.key not in seen], now)
-        search.viewed_at, search.new_count = now, 0
-        db.flush()
-        return search, marked
+        return search, marked, [r.key for r in found if r.key not in seen]
 
     def check(self, db: Session, *, search_id: int, now: datetime | None = None) -> list[Result]:
         """The alert: runs a due search for its owner and announces results it never met (none: no alert)."""

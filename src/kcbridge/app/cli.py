@@ -5,10 +5,12 @@ from __future__ import annotations
 import typer
 
 from kcbridge.accounts.cli import app as users_app
+from kcbridge.app import backup
 from kcbridge.app import models as _models  # noqa: F401  (every table, and matchmaking's hooks)
 from kcbridge.app import tasks as _tasks  # noqa: F401  (every periodic job)
 from kcbridge.app.serve import db_app, demo_app, serve, worker
 from kcbridge.app.web import assemble
+from kcbridge.cases.cli import app as cases_app
 from kcbridge.directory.cli import app as orgs_app
 from kcbridge.events.cli import app as schedule_app
 from kcbridge.kit import jobs, migrate, periodic
@@ -60,6 +62,8 @@ def jobs_list() -> None:
 
 app = typer.Typer(help="kcbridge — Korea–China innovation cooperation platform.", no_args_is_help=True)
 app.command("serve")(serve)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.command("worker")(worker)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
@@ -70,6 +74,7 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(match_app, name="match")
 app.add_typer(schedule_app, name="schedule")
 app.add_typer(news_app, name="news")
+app.add_typer(cases_app, name="cases")
 
 
 @app.callback()

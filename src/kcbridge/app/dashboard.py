@@ -13,7 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from kcbridge.accounts.auth import CurrentUser
 from kcbridge.accounts.models import User
+from kcbridge.agreements.commitments import commitment_service
 from kcbridge.alerts.service import saved_search_service
+from kcbridge.cases import overview as cases_overview
 from kcbridge.directory import repository as directory_repo
 from kcbridge.events import repository as events_repo
 from kcbridge.kit.db import utcnow
@@ -41,11 +43,13 @@ def dashboard(request: Request, db: DbSession, user: CurrentUser, org: int | Non
     orgs, current = _current(db, user, org)
     received, sent = opportunity_service.interests(db, user=user)
     now = utcnow()
-    events = {}
+    events: dict[int, tuple[Any, Any]] = {}  # event id → (event, the user's registration or None)
     for p in events_repo.participants_of_user(db, user.id):
         event = events_repo.event(db, p.event_id)
         if event is not None and event.ends_at >= now and event.id not in events:
             events[event.id] = (event, p)
+    for event in events_repo.organised_upcoming(db, user, now):  # a government officer's own events too
+        events.setdefault(event.id, (event, None))
     notes = notify_repo.notifications(db, user.id, limit=5)
     return render(
         request,
@@ -59,6 +63,8 @@ def dashboard(request: Request, db: DbSession, user: CurrentUser, org: int | Non
         searches=saved_search_service.mine(db, user=user)[:6],
         notes=[(n, notify.text(n.kind, n.payload), notify.link(n.payload)) for n in notes],
         unread=notify_repo.unread_count(db, user.id),
+        commitments=commitment_service.summary(db, user=user, org_ids=[o.id for o in orgs]),
+        **cases_overview.for_dashboard(db, user),
     )
 
 

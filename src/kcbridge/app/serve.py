@@ -52,12 +52,27 @@ def serve(
     workers: int = typer.Option(1, help="Web processes (state lives in the database)."),
     reload: bool = typer.Option(False, help="Restart on code changes (development)."),
     worker: bool = typer.Option(True, help="On PostgreSQL, also run a job worker in this process."),
+    forwarded_allow_ips: str = typer.Option(
+        "127.0.0.1",
+        envvar="FORWARDED_ALLOW_IPS",
+        help="Proxies whose X-Forwarded-Proto/-For are believed (comma-separated, or *); behind them "
+        "HTTPS visitors get Secure cookies.",
+    ),
+    limit_body_mb: float | None = typer.Option(
+        None, min=0.1, help="Largest request body in MB (default 10); larger ones are refused unread."
+    ),
+    limit_concurrency: int | None = typer.Option(
+        None, min=1, help="Connections served at once per process; beyond it uvicorn answers 503."
+    ),
 ) -> None:
     """Start the web platform (pages, API) at http://HOST:PORT."""
+    import os
     import threading
 
     import uvicorn
 
+    if limit_body_mb is not None:  # read by every web process's settings (workers are new processes)
+        os.environ["KCBRIDGE_MAX_BODY_BYTES"] = str(int(limit_body_mb * 1024 * 1024))
     migrate.upgrade()
     if worker and jobs.uses_queue():
         threading.Thread(target=run_worker, name="kcbridge-worker", daemon=True).start()
@@ -72,5 +87,7 @@ def serve(
         workers=workers,
         reload=reload,
         proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+        limit_concurrency=limit_concurrency,
         log_level="info",
     )

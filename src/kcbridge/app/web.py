@@ -11,35 +11,52 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kcbridge import __version__
 from kcbridge.accounts import api as accounts_api
 from kcbridge.accounts import pages as accounts_pages
+from kcbridge.accounts import repository as account_repo
+from kcbridge.accounts.security import token_hash
+from kcbridge.accounts.service import account_service
+from kcbridge.agreements import api as agreements_api
+from kcbridge.agreements import pages as agreements_pages
 from kcbridge.alerts import api as alerts_api
 from kcbridge.alerts import pages as alerts_pages
 from kcbridge.app import dashboard, pages
 from kcbridge.app import models as _models  # noqa: F401  (every table, and matchmaking's hooks)
 from kcbridge.app import tasks as _tasks  # noqa: F401  (every job this process may defer or tick)
 from kcbridge.audit import pages as audit_pages
+from kcbridge.cases import api as cases_api
+from kcbridge.cases import pages as cases_pages
 from kcbridge.directory import api as directory_api
 from kcbridge.directory import pages as directory_pages
+from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.search import directory_search
 from kcbridge.events import api as events_api
+from kcbridge.events import attendee_pages as events_attendee_pages
+from kcbridge.events import console_pages as events_console_pages
 from kcbridge.events import pages as events_pages
+from kcbridge.events import pitch_api as events_pitch_api
+from kcbridge.events import pitch_pages as events_pitch_pages
 from kcbridge.kit import i18n, jobs, periodic
 from kcbridge.kit.config import get_settings
 from kcbridge.kit.db import unit_of_work
-from kcbridge.kit.web import errors, templating
-from kcbridge.kit.web.deps import ANON_COOKIE, LANG_COOKIE
+from kcbridge.kit.web import csp, errors, openapi, templating
+from kcbridge.kit.web.deps import ANON_COOKIE, LANG_COOKIE, SESSION_COOKIE, bearer_token, secure_cookies
+from kcbridge.kit.web.limits import BodyLimit
 from kcbridge.matchmaking import api as matchmaking_api
 from kcbridge.matchmaking import fit as programme_fit
 from kcbridge.matchmaking import pages as matchmaking_pages
+from kcbridge.news import api as news_api
+from kcbridge.news import pages as news_pages
 from kcbridge.notifications import api as notifications_api
 from kcbridge.notifications import pages as notifications_pages
 from kcbridge.opportunities import api as opportunities_api
 from kcbridge.opportunities import pages as opportunities_pages
+from kcbridge.opportunities import repository as opportunities_repo
 from kcbridge.programmes import api as programmes_api
 from kcbridge.programmes import finder as programme_finder
 from kcbridge.programmes import pages as programmes_pages
@@ -74,7 +91,7 @@ class LocaleMiddleware:
         new_anon = anon is None or len(anon) < 20
         request.state.anon_id = secrets.token_urlsafe(24) if new_anon else anon
         cookies = Response()
-        secure = get_settings().cookie_secure
+        secure = secure_cookies(request)
         if asked:
             cookies.set_cookie(LANG_COOKIE, asked, max_age=YEAR, samesite="lax", httponly=True, secure=secure)
         if new_anon:
@@ -82,6 +99,7 @@ class LocaleMiddleware:
                 ANON_COOKIE, request.state.anon_id, max_age=YEAR, samesite="lax", httponly=True, secure=secure
             )
         extra = [(k, v) for k, v in cookies.raw_headers if k == b"set-cookie"]
+        content_policy = csp.policy(scope["path"], csp.new_nonce())
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -91,10 +109,27 @@ class LocaleMiddleware:
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("Content-Security-Policy", content_policy)
                 headers.setdefault("Content-Language", i18n.HTML_LANG[locale])
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+async def signed_in(scope: Scope) -> bool:
+    """Whether the request carries a valid session cookie or API token (asked only before a large body)."""
+    request = Request(scope)
+    token, cookie = bearer_token(request), request.cookies.get(SESSION_COOKIE)
+    if not token and not cookie:
+        return False
+
+    def check() -> bool:
+        with unit_of_work(write=False) as db:
+            if token:
+                return account_repo.token_by_hash(db, token_hash(token)) is not None
+            return account_service.user_for_session(db, str(cookie)) is not None
+
+    return await run_in_threadpool(check)
 
 
 def _warm_indexes() -> None:
@@ -124,8 +159,12 @@ API_ROUTERS = (
     matchmaking_api,
     notifications_api,
     events_api,
+    events_pitch_api,
     programmes_api,
     alerts_api,
+    agreements_api,
+    cases_api,
+    news_api,
 )
 PAGE_ROUTERS = (
     pages,
@@ -137,8 +176,14 @@ PAGE_ROUTERS = (
     matchmaking_pages,
     notifications_pages,
     events_pages,
+    events_console_pages,
+    events_attendee_pages,
+    events_pitch_pages,
     programmes_pages,
     alerts_pages,
+    agreements_pages,
+    cases_pages,
+    news_pages,
 )
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -155,6 +200,7 @@ def assemble() -> None:
     """Wires what domains offer each other without importing upwards (idempotent)."""
     install_templates()
     programme_finder.use_fit(programme_fit.programme_scores)
+    directory_repo.grant_contacts("accepted_interest", opportunities_repo.accepted_partner_org_ids)
 
 
 def create_app() -> FastAPI:
@@ -168,11 +214,13 @@ def create_app() -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.add_middleware(BodyLimit, signed_in=signed_in)  # inside the locale middleware: translated refusals
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     for module in API_ROUTERS:
-        app.include_router(module.router, prefix="/api/v1")
+        app.include_router(module.router, prefix="/api/v1", responses=openapi.ERROR_RESPONSES)
+    openapi.install(app)
     for module in PAGE_ROUTERS:
         app.include_router(module.router)
     return app

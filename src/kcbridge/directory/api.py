@@ -9,10 +9,9 @@ from starlette.concurrency import run_in_threadpool
 
 from kcbridge.accounts.auth import CurrentUser, OptionalUser, optional_user
 from kcbridge.accounts.models import User
-from kcbridge.directory import policy
 from kcbridge.directory import repository as repo
 from kcbridge.directory import taxonomy as tx
-from kcbridge.directory.models import Organisation
+from kcbridge.directory.models import Organisation, Person
 from kcbridge.directory.schemas import (
     MemberIn,
     MemberOut,
@@ -27,9 +26,8 @@ from kcbridge.directory.schemas import (
 from kcbridge.directory.search import directory_search
 from kcbridge.directory.service import directory_service
 from kcbridge.kit.db import unit_of_work
-from kcbridge.kit.errors import Forbidden
-from kcbridge.kit.i18n import _, get_lang, normalize_locale
-from kcbridge.kit.web.deps import DbSession, csrf_protect
+from kcbridge.kit.i18n import get_lang, normalize_locale
+from kcbridge.kit.web.deps import DbSession, csrf_protect, refuse_writes
 
 router = APIRouter(tags=["directory"], dependencies=[Depends(csrf_protect)])
 Lang = Annotated[str | None, Query(description="ko, zh or en: language of `name`; unknown codes fall back")]
@@ -47,8 +45,11 @@ def present(
     lang: str,
     logos: set[int] | None = None,
     warnings: list[str] | None = None,
+    people: dict[int, list[Person]] | None = None,
 ) -> OrganisationOut:
-    visible = policy.can_view_contacts(db, user, org.id)
+    """The organisation as `user` may read it; `people` are the readable contact people of a page of
+    organisations (repo.people_among), read here for one when not given."""
+    readable = people.get(org.id) if people is not None else repo.people_of(db, user, org.id)
     has_logo = org.id in logos if logos is not None else repo.logo(db, org.id) is not None
     return OrganisationOut(
         id=org.id,
@@ -64,8 +65,8 @@ def present(
         website=org.website,
         texts={t.lang: TextsIn(description=t.description, offer=t.offer, seek=t.seek) for t in org.texts},
         logo_url=f"/organisations/{org.id}/logo" if has_logo else None,
-        contacts_visible=visible,
-        people=[PersonOut.model_validate(p) for p in org.people] if visible else None,
+        contacts_visible=readable is not None,
+        people=[PersonOut.model_validate(p) for p in readable] if readable is not None else None,
         warnings=warnings or [],
     )
 
@@ -104,6 +105,7 @@ def _list_page(
     per_page: int,
 ) -> Response:
     with unit_of_work(write=False) as db:
+        refuse_writes(db, f"GET {request.url.path}")
         user = optional_user(request, db)
         hits = directory_search.search(
             db,
@@ -119,8 +121,10 @@ def _list_page(
         if user is None:
             items = [present_row(r, language) for r in repo.list_rows(db, hits.ids)]
         else:
-            logos = repo.has_logo(db, hits.ids)
-            items = [present(db, o, user, language, logos) for o in repo.get_many(db, hits.ids)]
+            logos, people = repo.has_logo(db, hits.ids), repo.people_among(db, user, hits.ids)
+            items = [
+                present(db, o, user, language, logos, people=people) for o in repo.get_many(db, hits.ids)
+            ]
         result = OrganisationPage(items=items, total=hits.total, page=page, per_page=per_page)
     return Response(result.model_dump_json(), media_type="application/json")
 
@@ -188,10 +192,7 @@ def put_logo(org_id: int, file: UploadFile, db: DbSession, user: CurrentUser) ->
 @router.get("/organisations/{org_id}/people", response_model=list[PersonOut])
 def list_people(org_id: int, db: DbSession, user: OptionalUser) -> list[PersonOut]:
     """Contact people: only for members, administrators and accepted partners."""
-    org = directory_service.get(db, org_id)
-    if not policy.can_view_contacts(db, user, org_id):
-        raise Forbidden(_("Contact people are visible only to members and accepted partners."))
-    return [PersonOut.model_validate(p) for p in org.people]
+    return [PersonOut.model_validate(p) for p in directory_service.people(db, user=user, org_id=org_id)]
 
 
 @router.post("/organisations/{org_id}/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED)

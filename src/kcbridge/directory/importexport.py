@@ -1,25 +1,31 @@
-"""CSV and JSON import/export of organisations: all-or-nothing, every bad line named, lossless round trip."""
+"""CSV and JSON import/export of organisations: all-or-nothing, every bad line named, lossless round trip.
+
+CSV cells that a spreadsheet would run as formulas are written neutralised (kit/csvcells.py) and read
+back as they were; rows without an id update the organisation of the same name and country
+(importmatch.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from kcbridge.directory import importmatch
 from kcbridge.directory import repository as repo
 from kcbridge.directory.models import Organisation
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
 from kcbridge.directory.service import directory_service, snapshot
+from kcbridge.kit import csvcells
 from kcbridge.kit.audit import Actor
-from kcbridge.kit.errors import Invalid
+from kcbridge.kit.errors import DomainError, Invalid
 
 LANGS = ("ko", "zh", "en")
 TEXT_FIELDS = ("description", "offer", "seek")
@@ -143,6 +149,7 @@ def _row_to_record(line: int, row: dict[str, Any]) -> tuple[Record | None, list[
 
 
 def _csv_dict(row: dict[str, str]) -> dict[str, Any]:
+    row = {k: csvcells.restore(v) if isinstance(v, str) else v for k, v in row.items()}  # see to_csv
     data: dict[str, Any] = {
         k: (row.get(k) or "").strip() or None
         for k in (
@@ -169,7 +176,27 @@ def parse_csv(raw: bytes) -> list[Record]:
     text_, problems = _decode(raw)
     if text_ is None:
         raise ImportFailed(problems)
-    reader = csv.DictReader(io.StringIO(text_, newline=""), strict=True)
+    return _parse_csv_stream(io.StringIO(text_, newline=""))
+
+
+def parse_file(path: Path) -> list[Record]:
+    """FILE read as a stream (the CLI): decoded and parsed line by line, never held whole in memory as
+    bytes and text at once. A file that is not UTF-8 is read again to name each undecodable line."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise ImportFailed([Problem(0, "", "the file must end in .csv or .json")])
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            if suffix == ".csv":
+                return _parse_csv_stream(stream)
+            return _parse_json_text(stream.read())
+    except UnicodeDecodeError:
+        return parse(path, path.read_bytes())
+
+
+def _parse_csv_stream(stream: TextIO) -> list[Record]:
+    problems: list[Problem] = []
+    reader = csv.DictReader(stream, strict=True)
     header = reader.fieldnames or []
     unknown = [c for c in header if c not in COLUMNS]
     missing = sorted(REQUIRED_COLUMNS - set(header))
@@ -211,6 +238,11 @@ def parse_json(raw: bytes) -> list[Record]:
     text_, problems = _decode(raw)
     if text_ is None:
         raise ImportFailed(problems)
+    return _parse_json_text(text_)
+
+
+def _parse_json_text(text_: str) -> list[Record]:
+    problems: list[Problem] = []
     try:
         items = json.loads(text_)
     except json.JSONDecodeError as exc:
@@ -241,47 +273,99 @@ def parse(path: Path, raw: bytes) -> list[Record]:
     raise ImportFailed([Problem(0, "", "the file must end in .csv or .json")])
 
 
-def import_records(
-    db: Session, records: list[Record], *, actor: Actor, progress: Callable[[int], None] | None = None
-) -> tuple[int, int]:
-    """Creates or updates (by id) every record in the caller's unit of work; returns (created, updated)."""
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    matched: int = 0  # of the updated: rows without an id, matched by name and country
+
+    def __iter__(self) -> Iterator[int]:  # created, updated = import_records(...)
+        return iter((self.created, self.updated))
+
+
+def _targets(db: Session, records: list[Record]) -> list[int | None]:
+    """The organisation each record updates (None: a new one), or ImportFailed naming every ambiguity:
+    repeated ids, deleted ids, rows matching several organisations or repeating another row."""
     seen: dict[int, int] = {}
-    dup = [
+    problems = [
         Problem(r.line, "id", f"id {r.org_id} also on line {seen[r.org_id]}")
         for r in records
         if r.org_id is not None and seen.setdefault(r.org_id, r.line) != r.line
     ]
-    if dup:
-        raise ImportFailed(dup)
-    existing = (
-        set(
-            db.scalars(
-                select(Organisation.id).where(
-                    Organisation.id.in_([r.org_id for r in records if r.org_id is not None])
+    known = importmatch.load(db, [r.data for r in records if r.org_id is None], seen)
+    by_key: dict[tuple[str, str], int] = {}
+    targets: list[int | None] = []
+    for r in records:
+        if r.org_id is not None:
+            if r.org_id in known.deleted:
+                problems.append(
+                    Problem(
+                        r.line, "id", f"organisation {r.org_id} was deleted; leave the id out to add it anew"
+                    )
+                )
+            targets.append(r.org_id if r.org_id in known.live else None)
+            continue
+        for key in sorted(importmatch.keys(r.data)):
+            if key in by_key:
+                problems.append(
+                    Problem(
+                        r.line, "name", f"same name and country as line {by_key[key]}; give each row its id"
+                    )
+                )
+                break
+        for key in importmatch.keys(r.data):
+            by_key.setdefault(key, r.line)
+        found = known.candidates(r.data)
+        if len(found) > 1:
+            ids = ", ".join(map(str, found))
+            problems.append(
+                Problem(
+                    r.line, "name", f"matches organisations {ids} (same name and country); add the id column"
                 )
             )
-        )
-        if seen
-        else set()
-    )
-    created = updated = 0
-    for i, rec in enumerate(records, start=1):
-        if rec.org_id in existing:
-            org = directory_service.update(
-                db,
-                user=None,
-                org_id=rec.org_id,
-                actor=actor,
-                data=OrganisationPatch.model_validate(rec.data.model_dump()),
+        elif found and found[0] in seen:
+            problems.append(
+                Problem(
+                    r.line,
+                    "name",
+                    f"matches organisation {found[0]}, also given by id on line {seen[found[0]]}",
+                )
             )
-            for person in list(org.people):
-                db.delete(person)
-            updated += 1
-        else:
-            org = directory_service.create(db, user=None, data=rec.data, actor=actor, org_id=rec.org_id)
-            created += 1
-        for p in rec.people:
-            directory_service.add_person(db, user=None, org_id=org.id, data=p, actor=actor)
+        targets.append(found[0] if found else None)
+    if problems:
+        raise ImportFailed(sorted(problems, key=lambda p: p.line))
+    return targets
+
+
+def import_records(
+    db: Session, records: list[Record], *, actor: Actor, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Creates or updates (by id, else by name and country: see importmatch) every record in the caller's
+    unit of work. A refusal by the rules stops it with the line named (ImportFailed)."""
+    targets = _targets(db, records)
+    result = ImportResult()
+    for i, (rec, target) in enumerate(zip(records, targets, strict=True), start=1):
+        try:
+            if target is not None:
+                org = directory_service.update(
+                    db,
+                    user=None,
+                    org_id=target,
+                    actor=actor,
+                    data=OrganisationPatch.model_validate(rec.data.model_dump()),
+                )
+                for person in repo.all_people(db, org.id):
+                    db.delete(person)
+                result.updated += 1
+                result.matched += rec.org_id is None
+            else:
+                org = directory_service.create(db, user=None, data=rec.data, actor=actor, org_id=rec.org_id)
+                result.created += 1
+            for p in rec.people:
+                directory_service.add_person(db, user=None, org_id=org.id, data=p, actor=actor)
+        except DomainError as exc:
+            field = ".".join(str(x) for x in exc.fields[0][0]) if exc.fields else ""
+            raise ImportFailed([Problem(rec.line, field, exc.message)]) from None
         if progress and i % 200 == 0:
             progress(200)
     db.flush()
@@ -292,7 +376,7 @@ def import_records(
                 "(SELECT COALESCE(MAX(id), 1) FROM organisation))"
             )
         )
-    return created, updated
+    return result
 
 
 def export_rows(db: Session) -> list[dict[str, Any]]:
@@ -302,7 +386,7 @@ def export_rows(db: Session) -> list[dict[str, Any]]:
         db.scalars(select(Organisation.id).where(Organisation.deleted_at.is_(None)).order_by(Organisation.id))
     )
     for start in range(0, len(ids), 500):
-        for org in repo.get_many(db, ids[start : start + 500]):
+        for org in repo.get_many(db, ids[start : start + 500], people=True):  # the operator's export
             snap = snapshot(org)
             snap["texts"] = {k: v for k, v in snap["texts"].items()}
             out.append(
@@ -326,7 +410,8 @@ def export_rows(db: Session) -> list[dict[str, Any]]:
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: with "\r\n" as terminator the writer also quotes a bare "\r" inside a value
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for r in rows:
         flat: dict[str, Any] = {
@@ -337,7 +422,8 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
         for lang in LANGS:
             for f in TEXT_FIELDS:
                 flat[f"{f}_{lang}"] = r["texts"].get(lang, {}).get(f, "")
-        writer.writerow({k: ("" if v is None else v) for k, v in flat.items()})
+        # cells a spreadsheet would run as formulas get a leading ' (read back by _csv_dict)
+        writer.writerow(csvcells.safe_row({k: ("" if v is None else v) for k, v in flat.items()}))
     return buf.getvalue()
 
 

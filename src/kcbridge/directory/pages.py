@@ -11,12 +11,13 @@ from starlette.datastructures import FormData, UploadFile
 
 from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
-from kcbridge.directory import policy, taxonomy
+from kcbridge.directory import places, taxonomy
 from kcbridge.directory import repository as repo
+from kcbridge.directory.auth import OrgEditor
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn
 from kcbridge.directory.search import directory_search
 from kcbridge.directory.service import directory_service
-from kcbridge.kit.errors import DomainError, Forbidden, NotFound
+from kcbridge.kit.errors import DomainError, NotFound
 from kcbridge.kit.i18n import _, get_lang
 from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
 from kcbridge.kit.web.forms import field_errors
@@ -25,6 +26,7 @@ from kcbridge.kit.web.templating import render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
     label=lambda code: taxonomy.label(code, get_lang()) if code else "",
+    place=lambda value: places.name(value, get_lang()),  # a stored city in the reader's language
     taxonomy=taxonomy,
 )
 PER_PAGE = 20
@@ -156,18 +158,17 @@ def _profile(
     request: Request, db: DbSession, user: User | None, org_id: int, status_code: int = 200, **extra: Any
 ) -> HTMLResponse:
     """The profile page; forms on it (people, members, logo) re-render it with their errors."""
-    org = directory_service.get(db, org_id)
-    can_edit = policy.can_edit(db, user, org_id)
+    view = directory_service.profile(db, user=user, org_id=org_id)
     context: dict[str, Any] = dict(
-        org=org,
+        org=view.org,
+        people=view.people,  # None: hidden from this reader (the repository's rule)
         logos=repo.has_logo(db, [org_id]),
-        can_edit=can_edit,
-        can_delete=policy.can_delete(db, user, org_id),
-        contacts_visible=policy.can_view_contacts(db, user, org_id),
+        can_edit=view.can_edit,
+        can_delete=view.can_delete,
         person_errors={},
         person_values={},
         member_errors={},
-        members=repo.members(db, org_id) if can_edit else [],
+        members=view.members,
     )
     context.update(extra)
     return render(request, "directory/profile.html", status_code=status_code, **context)
@@ -182,22 +183,14 @@ def profile(
 
 
 @router.get("/organisations/{org_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, org_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
+def edit_page(request: Request, org_id: int, db: DbSession, user: OrgEditor) -> HTMLResponse:
     org = directory_service.get(db, org_id)
-    if not policy.can_edit(db, user, org_id):
-        raise _forbidden()
     return render(request, "directory/form.html", values=org_values(org), errors={}, org=org)
 
 
-def _forbidden() -> DomainError:
-    return Forbidden(_("Only members of this organisation can change it."))
-
-
 @router.post("/organisations/{org_id}/edit", response_class=HTMLResponse, response_model=None)
-def update(request: Request, org_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+def update(request: Request, org_id: int, db: DbSession, user: OrgEditor, form: Form) -> Response:
     org = directory_service.get(db, org_id)
-    if not policy.can_edit(db, user, org_id):
-        raise _forbidden()
     values = org_form_dict(form)
     try:
         OrganisationIn.model_validate(values)  # the edit form always sends every field

@@ -1,19 +1,140 @@
-"""Queries of the directory domain; access rules are expressed here so every caller shares them."""
+"""Queries of the directory domain. Access rules are statements here (`readable_people`,
+`editable_org_ids`, `managed_org_ids`), so pages, API routes and jobs share one rule each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership, User
+from kcbridge.accounts.models import MemberRole, Membership, User
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
 
+ContactGrant = Callable[[int], Select[Any]]
+"""user id → a statement of the ids of organisations whose contact people that user may also read."""
+_contact_grants: dict[str, ContactGrant] = {}
 
-def _full(people: bool = True) -> Select[Any]:
+
+# Access rules ---------------------------------------------------------------------------------
+
+
+def grant_contacts(name: str, rule: ContactGrant) -> None:
+    """Lets a domain above open contact people, e.g. opportunities: both sides of an accepted
+    expression of interest (idempotent per name)."""
+    _contact_grants[name] = rule
+
+
+def member_org_ids(user_id: int) -> Select[Any]:
+    """Ids of the organisations the user belongs to."""
+    return select(Membership.organisation_id).where(Membership.user_id == user_id)
+
+
+def contact_org_ids(user: User) -> Select[Any] | CompoundSelect:
+    """Ids of the organisations whose contact people `user` may read: their own and those a grant opens
+    (administrators read every organisation's: see readable_people)."""
+    parts = [member_org_ids(user.id), *(rule(user.id) for rule in _contact_grants.values())]
+    return union(*parts) if len(parts) > 1 else parts[0]
+
+
+def readable_people(user: User | None) -> Select[Any]:
+    """Contact people `user` may read: of their organisations and of accepted partners; administrators
+    read all, anonymous visitors none."""
+    stmt = select(Person)
+    if user is None:
+        return stmt.where(false())
+    if user.is_admin:
+        return stmt
+    return stmt.where(Person.organisation_id.in_(contact_org_ids(user)))
+
+
+def people_of(db: Session, user: User | None, org_id: int) -> list[Person] | None:
+    """The contact people of an organisation as `user` may read them; None when they are hidden from them."""
+    return people_among(db, user, [org_id]).get(org_id)
+
+
+def people_among(db: Session, user: User | None, org_ids: Sequence[int]) -> dict[int, list[Person]]:
+    """{organisation id: its contact people} for those of `org_ids` whose people `user` may read (an
+    organisation left out hides them; an empty list means it has none). Two queries for a page."""
+    readable = contacts_readable_among(db, user, org_ids)
+    out: dict[int, list[Person]] = {i: [] for i in org_ids if i in readable}
+    if out:
+        stmt = readable_people(user).where(Person.organisation_id.in_(list(out))).order_by(Person.id)
+        for person in db.scalars(stmt):
+            out[person.organisation_id].append(person)
+    return out
+
+
+def all_people(db: Session, org_id: int) -> list[Person]:
+    """Every contact person of an organisation, unfiltered: for the operator's import, never for a reader."""
+    return list(db.scalars(select(Person).where(Person.organisation_id == org_id).order_by(Person.id)))
+
+
+def may_read_contacts(db: Session, user: User | None, org_id: int) -> bool:
+    if user is None:
+        return False
+    if user.is_admin:
+        return True
+    ids = contact_org_ids(user).subquery()
+    return db.scalar(select(ids.c[0]).where(ids.c[0] == org_id).limit(1)) is not None
+
+
+def contacts_readable_among(db: Session, user: User | None, org_ids: Sequence[int]) -> set[int]:
+    """Which of `org_ids` show their contact people to `user` (one query for a page of results)."""
+    if user is None or not org_ids:
+        return set()
+    if user.is_admin:
+        return set(org_ids)
+    ids = contact_org_ids(user).subquery()
+    return set(db.scalars(select(ids.c[0]).where(ids.c[0].in_(list(org_ids)))))
+
+
+def editable_org_ids(user: User) -> Select[Any]:
+    """Organisations the user may change (profile, people, logo): the ones they belong to."""
+    return member_org_ids(user.id)
+
+
+def managed_org_ids(user: User) -> Select[Any]:
+    """Organisations whose members the user manages and which they may delete: the ones they own."""
+    return member_org_ids(user.id).where(Membership.role == MemberRole.OWNER.value)
+
+
+def may_edit(db: Session, user: User | None, org_id: int) -> bool:
+    """Members and administrators change an organisation."""
+    if user is None:
+        return False
+    return user.is_admin or _in(db, editable_org_ids(user), org_id)
+
+
+def may_manage(db: Session, user: User | None, org_id: int) -> bool:
+    """Owners and administrators delete an organisation and manage its members."""
+    if user is None:
+        return False
+    return user.is_admin or _in(db, managed_org_ids(user), org_id)
+
+
+def _in(db: Session, ids: Select[Any], org_id: int) -> bool:
+    return db.scalar(ids.where(Membership.organisation_id == org_id).limit(1)) is not None
+
+
+# Organisations --------------------------------------------------------------------------------
+
+
+def _full(people: bool = False) -> Select[Any]:
     loads = [selectinload(Organisation.texts), selectinload(Organisation.sector_rows)]
     if people:
         loads.append(selectinload(Organisation.people))
@@ -24,9 +145,10 @@ def get(db: Session, org_id: int) -> Organisation | None:
     return db.scalar(_full().where(Organisation.id == org_id, Organisation.deleted_at.is_(None)))
 
 
-def get_many(db: Session, ids: Sequence[int], *, people: bool = True) -> list[Organisation]:
-    """Organisations in the order of `ids` (search results keep their rank). Lists that show no contact
-    people pass people=False and save a query (reading `org.people` then raises)."""
+def get_many(db: Session, ids: Sequence[int], *, people: bool = False) -> list[Organisation]:
+    """Organisations in the order of `ids` (search results keep their rank). Contact people are not loaded
+    (reading `org.people` raises): readers get them through `readable_people`; only the operator's export
+    passes people=True for every person, unfiltered."""
     if not ids:
         return []
     stmt = _full(people).where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None))

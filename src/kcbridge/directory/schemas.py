@@ -167,6 +167,14 @@ class OrganisationPatch(_OrgFields):
     website: str | None = Field(default=None, max_length=300)
     texts: dict[str, TextsIn] | None = None
 
+    @field_validator("org_type", "country", mode="before")
+    @classmethod
+    def _required(cls, v: object) -> object:
+        """Left out, they stay as they are; given, they cannot be emptied (every organisation has them)."""
+        if v is None or (isinstance(v, str) and not v.strip()):
+            raise ValueError(_("This field cannot be emptied."))
+        return v
+
 
 class OrganisationOut(BaseModel):
     id: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
@@ -10,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from kcbridge.accounts import repository as accounts_repo
 from kcbridge.accounts.models import MemberRole, Membership, User
-from kcbridge.directory import policy
 from kcbridge.directory import repository as repo
 from kcbridge.directory.models import Organisation, OrgLogo, OrgSector, OrgText, Person
 from kcbridge.directory.schemas import OrganisationIn, OrganisationPatch, PersonIn, TextsIn
@@ -48,12 +48,44 @@ def snapshot(org: Organisation) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Profile:
+    """An organisation as one reader may see it: contact people only where the rules open them (None:
+    hidden), and what the reader may do with it."""
+
+    org: Organisation
+    people: list[Person] | None
+    can_edit: bool
+    can_delete: bool
+    members: list[tuple[User, str]]
+
+
 class DirectoryService:
     def get(self, db: Session, org_id: int) -> Organisation:
         org = repo.get(db, org_id)
         if org is None:
             raise NotFound(_("This organisation does not exist."))
         return org
+
+    def profile(self, db: Session, *, user: User | None, org_id: int) -> Profile:
+        """The profile page's view of an organisation for `user` (the rules live in the repository)."""
+        org = self.get(db, org_id)
+        can_edit = repo.may_edit(db, user, org_id)
+        return Profile(
+            org=org,
+            people=repo.people_of(db, user, org_id),
+            can_edit=can_edit,
+            can_delete=repo.may_manage(db, user, org_id),
+            members=repo.members(db, org_id) if can_edit else [],
+        )
+
+    def people(self, db: Session, *, user: User | None, org_id: int) -> list[Person]:
+        """Contact people, for members, administrators and accepted partners only (403 for the others)."""
+        self.get(db, org_id)
+        people = repo.people_of(db, user, org_id)
+        if people is None:
+            raise Forbidden(_("Contact people are visible only to members and accepted partners."))
+        return people
 
     def duplicates(
         self,
@@ -132,7 +164,7 @@ class DirectoryService:
         actor: Actor | None = None,
     ) -> Organisation:
         org = self.get(db, org_id)
-        if actor is None and not policy.can_edit(db, user, org_id):
+        if actor is None and not repo.may_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         before = snapshot(org)
         fields = data.model_dump(exclude_unset=True)
@@ -187,7 +219,7 @@ class DirectoryService:
     def delete(self, db: Session, *, user: User | None, org_id: int) -> None:
         """Removes an organisation from the directory; the row stays for the audit trail."""
         org = self.get(db, org_id)
-        if not policy.can_delete(db, user, org_id):
+        if not repo.may_manage(db, user, org_id):
             raise Forbidden(_("Only the owner of this organisation or an administrator can delete it."))
         org.deleted_at = utcnow()
         org.revision = revisions.next_revision(db)
@@ -205,7 +237,7 @@ class DirectoryService:
         self, db: Session, *, user: User | None, org_id: int, data: PersonIn, actor: Actor | None = None
     ) -> Person:
         org = self.get(db, org_id)
-        if actor is None and not policy.can_edit(db, user, org_id):
+        if actor is None and not repo.may_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         person = Person(organisation_id=org.id, **data.model_dump(mode="json"))
         db.add(person)
@@ -224,7 +256,7 @@ class DirectoryService:
         person = repo.person(db, person_id)
         if person is None or repo.get(db, person.organisation_id) is None:
             raise NotFound(_("This person does not exist."))
-        if not policy.can_edit(db, user, person.organisation_id):
+        if not repo.may_edit(db, user, person.organisation_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         before = {k: getattr(person, k) for k in ("name", "title", "email", "phone", "languages")}
         for k, v in data.model_dump(mode="json").items():
@@ -243,7 +275,7 @@ class DirectoryService:
         person = repo.person(db, person_id)
         if person is None:
             raise NotFound(_("This person does not exist."))
-        if not policy.can_edit(db, user, person.organisation_id):
+        if not repo.may_edit(db, user, person.organisation_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         db.delete(person)
         audit_service.record(
@@ -253,14 +285,14 @@ class DirectoryService:
     # Members ------------------------------------------------------------------------------------
     def members(self, db: Session, *, user: User | None, org_id: int) -> list[tuple[User, str]]:
         self.get(db, org_id)
-        if not policy.can_edit(db, user, org_id):
+        if not repo.may_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can see its members."))
         return repo.members(db, org_id)
 
     def add_member(self, db: Session, *, user: User | None, org_id: int, email: str, role: str) -> Membership:
         """Adds a registered user to the organisation; only owners and administrators may."""
         self.get(db, org_id)
-        if not policy.can_delete(db, user, org_id):
+        if not repo.may_manage(db, user, org_id):
             raise Forbidden(
                 _("Only the owner of this organisation or an administrator can manage its members.")
             )
@@ -299,7 +331,7 @@ class DirectoryService:
 
     def remove_member(self, db: Session, *, user: User | None, org_id: int, member_id: int) -> None:
         self.get(db, org_id)
-        if not policy.can_delete(db, user, org_id):
+        if not repo.may_manage(db, user, org_id):
             raise Forbidden(
                 _("Only the owner of this organisation or an administrator can manage its members.")
             )
@@ -323,7 +355,7 @@ class DirectoryService:
     def set_logo(self, db: Session, *, user: User | None, org_id: int, data: bytes) -> None:
         """Accepts PNG, JPEG, WebP or GIF images up to the configured size."""
         self.get(db, org_id)
-        if not policy.can_edit(db, user, org_id):
+        if not repo.may_edit(db, user, org_id):
             raise Forbidden(_("Only members of this organisation can change it."))
         limit = get_settings().logo_max_bytes
         if len(data) > limit:

@@ -1,20 +1,34 @@
-"""Agenda rules: sessions with speakers, check-in at the door, and schedule reminders by mail."""
+"""Agenda rules: sessions with speakers, check-in at the door, and schedules sent by mail.
+
+A session's presenting participants are `speakers`; the people who speak are `talks` (speakers.py). The
+schedule mail carries the bilingual PDF and the ICS file; both are made by a job per recipient
+(tasks.mail_schedule), so sending to hundreds of participants returns at once.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership, User
+from kcbridge.accounts.models import User
+from kcbridge.events import hybrid, mailing, notices, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.itinerary import itinerary
-from kcbridge.events.models import AgendaSession, Event, Participant, RegistrationStatus, SessionSpeaker
+from kcbridge.events.mailing import reminder  # noqa: F401 (the schedule mail's text, used from here before)
+from kcbridge.events.models import (
+    AgendaSession,
+    Event,
+    Participant,
+    RegistrationStatus,
+    SessionSpeaker,
+    SessionTalk,
+    Speaker,
+)
 from kcbridge.events.schemas import SessionIn
 from kcbridge.events.service import audit, event_service, to_utc
 from kcbridge.kit.db import utcnow
 from kcbridge.kit.errors import Invalid, NotFound
-from kcbridge.kit.i18n import _, translations
-from kcbridge.kit.mail import send_mail
+from kcbridge.kit.i18n import _
 
 LOCALE_OF_LANG = {"ko": "ko", "zh": "zh_Hans", "en": "en"}
 
@@ -24,7 +38,7 @@ def sessions(db: Session, event_id: int) -> list[AgendaSession]:
         db.scalars(
             select(AgendaSession)
             .where(AgendaSession.event_id == event_id)
-            .options(selectinload(AgendaSession.speakers))
+            .options(selectinload(AgendaSession.speakers), selectinload(AgendaSession.talks))
             .order_by(AgendaSession.starts_at, AgendaSession.id)
         )
     )
@@ -48,6 +62,13 @@ class AgendaService:
                 problems.append((("speakers", i, "participant_id"), msg))
         if len({s.participant_id for s in data.speakers}) != len(data.speakers):
             problems.append((("speakers",), _("A speaker is listed twice.")))
+        people = {sp.id for sp in db.scalars(select(Speaker).where(Speaker.event_id == event.id))}
+        for i, t in enumerate(data.people):
+            if t.speaker_id not in people:
+                msg = _("Speaker {id} is not a speaker of this event.").format(id=t.speaker_id)
+                problems.append((("people", i, "speaker_id"), msg))
+        if len({t.speaker_id for t in data.people}) != len(data.people):
+            problems.append((("people",), _("A speaker is listed twice.")))
         if problems:
             raise Invalid("; ".join(m for _loc, m in problems), fields=problems)
         row = AgendaSession(
@@ -59,11 +80,16 @@ class AgendaService:
             starts_at=start,
             ends_at=end,
             room=data.room,
+            track=data.track.strip(),
+            stream_url=data.stream_url,
             description=data.description,
         )
         row.speakers = [
             SessionSpeaker(participant_id=s.participant_id, topic=s.topic, position=i)
             for i, s in enumerate(data.speakers)
+        ]
+        row.talks = [
+            SessionTalk(speaker_id=t.speaker_id, topic=t.topic, position=i) for i, t in enumerate(data.people)
         ]
         db.add(row)
         db.flush()
@@ -87,50 +113,37 @@ class AgendaService:
         return row
 
     def send_schedules(self, db: Session, *, user: User, event_id: int, base_url: str) -> int:
-        """Mails every approved participant's people their published schedule (in their language)."""
+        """Mails every approved participant's people their published schedule (in their language, with
+        the PDF and the ICS file), if the participant agreed to receive the organisers' mails."""
         event = event_service.get(db, event_id)
         event_service.require_organiser(db, user, event)
         sent = 0
         for p in repo.participants(db, event.id, status=RegistrationStatus.APPROVED.value):
-            items = itinerary(db, event, p)
-            if not items:
+            if not p.mail_consent:
                 continue
-            for person in recipients(db, p):
-                lang = {"ko": "ko", "zh_Hans": "zh"}.get(person.locale or "", "en")
-                send_mail.defer(db, to=person.email, **reminder(event, p.id, items, lang, base_url))
+            if not itinerary(db, event, p):
+                continue
+            for uid in notices.people(db, p):
+                mailing.mail_schedule.defer(db, participant_id=p.id, user_id=uid, base_url=base_url)
                 sent += 1
         audit(db, user, "create", "event_reminders", event.id, mails=sent)
         return sent
 
 
+def sees_streams(db: Session, user: User | None, event: Event) -> bool:
+    """Organisers and participants attending online follow the sessions' live streams."""
+    if user is None:
+        return False
+    if policy.is_organiser(db, user, event):
+        return True
+    mine = repo.participants_of_user(db, user.id, event.id)
+    return any(p.attendance == hybrid.ONLINE and p.status == RegistrationStatus.APPROVED.value for p in mine)
+
+
 def recipients(db: Session, participant: Participant) -> list[User]:
     """The registered user, else the members of the participant's organisation."""
-    if participant.user_id is not None:
-        user = db.get(User, participant.user_id)
-        return [user] if user and user.is_active else []
-    stmt = (
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == participant.organisation_id, User.is_active.is_(True))
-    )
-    return list(db.scalars(stmt))
-
-
-def reminder(event: Event, participant_id: int, items: list, lang: str, base_url: str) -> dict[str, str]:
-    """Subject and plain-text body of a schedule reminder in `lang`, times in the event's zone."""
-    t = translations(LOCALE_OF_LANG[lang])
-    lines = [
-        t.gettext("Your meetings at {event} ({zone}):").format(event=event.title(lang), zone=event.timezone),
-        "",
-    ]
-    for item in items:
-        start, end = item.local(event.timezone)
-        who = item.with_names.get(lang) or item.with_names["en"]
-        lines.append(f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}  {who}  ({item.table})")
-    link = f"{base_url.rstrip('/')}/events/participants/{participant_id}"
-    lines += ["", t.gettext("Your schedule, PDF and calendar file: {link}").format(link=link)]
-    subject = t.gettext("Your meeting schedule: {event}").format(event=event.title(lang))
-    return {"subject": subject, "body": "\n".join(lines)}
+    ids = notices.people(db, participant)
+    return list(db.scalars(select(User).where(User.id.in_(ids)).order_by(User.id))) if ids else []
 
 
 agenda_service = AgendaService()

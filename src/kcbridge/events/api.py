@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response, status
 
 from kcbridge.accounts.auth import CurrentUser, OptionalUser
-from kcbridge.events import agenda, policy, runs
+from kcbridge.events import agenda, hybrid, runs
 from kcbridge.events import repository as repo
+from kcbridge.events.auth import OrganisedEvent
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
 from kcbridge.events.meetings import meeting_service
@@ -16,6 +17,7 @@ from kcbridge.events.schemas import (
     AvailabilityIn,
     EventIn,
     EventOut,
+    InvitationAnswerIn,
     MeetingIn,
     MeetingOut,
     MoveIn,
@@ -34,11 +36,12 @@ from kcbridge.events.schemas import (
     SpeakerIn,
     TableIn,
     TableOut,
+    TalkIn,
 )
 from kcbridge.events.service import event_service
 from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
 from kcbridge.kit.config import get_settings
-from kcbridge.kit.errors import Forbidden, NotFound
+from kcbridge.kit.errors import NotFound
 from kcbridge.kit.i18n import _, get_lang
 from kcbridge.kit.web.deps import DbSession, csrf_protect
 
@@ -68,6 +71,10 @@ def participants_out(db: DbSession, rows: list[Participant]) -> list[Participant
             status=p.status,
             max_meetings=p.max_meetings,
             availability=p.availability,
+            mail_consent=p.mail_consent,
+            attendance=p.attendance,
+            offer=p.offer,
+            seek=p.seek,
         )
         for p in rows
     ]
@@ -89,6 +96,8 @@ def meetings_out(db: DbSession, event: Event, rows: list[Meeting]) -> list[Meeti
             starts_at=slots[m.slot_id].starts_at,
             ends_at=slots[m.slot_id].ends_at,
             participants=sorted(s.participant_id for s in m.seats),
+            online=tables[m.table_id].kind == hybrid.ROOM,
+            link=hybrid.meeting_link(event, tables[m.table_id], m.id),
         )
         for m in rows
     ]
@@ -168,8 +177,30 @@ def list_participants(event_id: int, db: DbSession, user: OptionalUser) -> list[
     "/events/{event_id}/participants", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED
 )
 def register(event_id: int, data: RegistrationIn, db: DbSession, user: CurrentUser) -> ParticipantOut:
-    """Register one of your organisations; the organisers approve it."""
+    """Register one of your organisations; the organisers approve it. Organisers registering another
+    organisation invite it (status `invited`): its members accept or decline."""
     return participants_out(db, [event_service.register(db, user=user, event_id=event_id, data=data)])[0]
+
+
+@router.post("/participants/{participant_id}/invitation/accept", response_model=ParticipantOut)
+def accept_invitation(
+    participant_id: int, db: DbSession, user: CurrentUser, data: InvitationAnswerIn | None = None
+) -> ParticipantOut:
+    """Members of an invited organisation accept the invitation (and say whether mails are welcome)."""
+    row = event_service.answer_invitation(
+        db,
+        user=user,
+        participant_id=participant_id,
+        accept=True,
+        mail_consent=(data or InvitationAnswerIn()).mail_consent,
+    )
+    return participants_out(db, [row])[0]
+
+
+@router.post("/participants/{participant_id}/invitation/decline", response_model=ParticipantOut)
+def decline_invitation(participant_id: int, db: DbSession, user: CurrentUser) -> ParticipantOut:
+    row = event_service.answer_invitation(db, user=user, participant_id=participant_id, accept=False)
+    return participants_out(db, [row])[0]
 
 
 @router.post("/participants/{participant_id}/approve", response_model=ParticipantOut)
@@ -195,11 +226,7 @@ def set_availability(
 @router.get("/participants/{participant_id}/bookmarks", response_model=list[int])
 def list_bookmarks(participant_id: int, db: DbSession, user: CurrentUser) -> list[int]:
     """Participants this participant bookmarked (its own people and organisers only)."""
-    p = event_service.participant(db, participant_id)
-    event = event_service.get(db, p.event_id)
-    if not (policy.acts_for(db, user, p) or policy.is_organiser(db, user, event)):
-        raise Forbidden(_("Only this participant and the organisers can see its bookmarks."))
-    return [b.target_id for b in repo.bookmarks(db, event.id, participant_ids=[p.id])]
+    return [b.target_id for b in event_service.bookmarks_of(db, user=user, participant_id=participant_id)]
 
 
 @router.put("/participants/{participant_id}/bookmarks/{target_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -247,9 +274,7 @@ def run_scheduler(event_id: int, db: DbSession, user: CurrentUser, data: RunIn |
 
 
 @router.get("/events/{event_id}/runs/{run_id}", response_model=RunOut)
-def get_run(event_id: int, run_id: int, db: DbSession, user: CurrentUser) -> RunOut:
-    event = event_service.get(db, event_id)
-    event_service.require_organiser(db, user, event)
+def get_run(event_id: int, run_id: int, db: DbSession, event: OrganisedEvent) -> RunOut:
     run = repo.run(db, run_id)
     if run is None or run.event_id != event.id:
         raise NotFound(_("This scheduler run does not exist."))
@@ -280,15 +305,7 @@ def publish(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, int]:
 def list_meetings(event_id: int, db: DbSession, user: CurrentUser) -> list[MeetingOut]:
     """Organisers: every live meeting; participants: their own published meetings."""
     event = event_service.get(db, event_id)
-    if policy.is_organiser(db, user, event):
-        return meetings_out(db, event, repo.meetings(db, event.id))
-    mine = [p.id for p in repo.participants_of_user(db, user.id, event.id)]
-    rows = (
-        [m for m in repo.meetings(db, event.id, participant_ids=mine) if m.status == "published"]
-        if mine
-        else []
-    )
-    return meetings_out(db, event, rows)
+    return meetings_out(db, event, repo.meetings_readable(db, user, event.id))
 
 
 @router.post("/events/{event_id}/meetings", response_model=MeetingOut, status_code=status.HTTP_201_CREATED)
@@ -341,7 +358,8 @@ def schedule_pdf_file(participant_id: int, db: DbSession, user: CurrentUser) -> 
     )
 
 
-def session_out(row: AgendaSession) -> SessionOut:
+def session_out(row: AgendaSession, stream: bool = False) -> SessionOut:
+    """`stream`: the caller may follow the live stream (organisers and online participants)."""
     titles = {k: v for k, v in (("ko", row.title_ko), ("zh", row.title_zh), ("en", row.title_en)) if v}
     return SessionOut(
         id=row.id,
@@ -351,22 +369,28 @@ def session_out(row: AgendaSession) -> SessionOut:
         starts_at=row.starts_at,
         ends_at=row.ends_at,
         room=row.room,
+        track=row.track,
+        streamed=bool(row.stream_url),
+        stream_url=row.stream_url if stream else None,
         description=row.description,
         speakers=[SpeakerIn(participant_id=s.participant_id, topic=s.topic) for s in row.speakers],
+        people=[TalkIn(speaker_id=t.speaker_id, topic=t.topic) for t in row.talks],
     )
 
 
 @router.get("/events/{event_id}/sessions", response_model=list[SessionOut])
-def list_sessions(event_id: int, db: DbSession) -> list[SessionOut]:
-    """The agenda: sessions in time order with their speakers."""
-    event_service.get(db, event_id)
-    return [session_out(s) for s in agenda.sessions(db, event_id)]
+def list_sessions(event_id: int, db: DbSession, user: OptionalUser) -> list[SessionOut]:
+    """The agenda: sessions in time order with their speakers; stream links for organisers and online
+    participants."""
+    event = event_service.get(db, event_id)
+    stream = agenda.sees_streams(db, user, event)
+    return [session_out(s, stream) for s in agenda.sessions(db, event_id)]
 
 
 @router.post("/events/{event_id}/sessions", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
 def add_session(event_id: int, data: SessionIn, db: DbSession, user: CurrentUser) -> SessionOut:
     row = agenda.agenda_service.add_session(db, user=user, event_id=event_id, data=data)
-    return session_out(row)
+    return session_out(row, stream=True)
 
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -390,18 +414,14 @@ def send_reminders(event_id: int, db: DbSession, user: CurrentUser) -> dict[str,
 
 
 @router.get("/events/{event_id}/stats")
-def stats(event_id: int, db: DbSession, user: CurrentUser) -> dict[str, object]:
+def stats(event_id: int, db: DbSession, event: OrganisedEvent) -> dict[str, object]:
     """Requests, acceptance rate, meetings, no-shows, slot and table use (organisers only)."""
-    event = event_service.get(db, event_id)
-    event_service.require_organiser(db, user, event)
     return event_stats(db, event)
 
 
 @router.get("/events/{event_id}/stats.csv")
-def stats_export(event_id: int, db: DbSession, user: CurrentUser) -> Response:
+def stats_export(event_id: int, db: DbSession, event: OrganisedEvent) -> Response:
     """The statistics as CSV (organisers only)."""
-    event = event_service.get(db, event_id)
-    event_service.require_organiser(db, user, event)
     return Response(
         stats_csv(event_stats(db, event)),
         media_type="text/csv; charset=utf-8",
@@ -410,10 +430,8 @@ def stats_export(event_id: int, db: DbSession, user: CurrentUser) -> Response:
 
 
 @router.get("/events/{event_id}/meetings.csv")
-def meetings_export(event_id: int, db: DbSession, user: CurrentUser) -> Response:
-    event = event_service.get(db, event_id)
-    if not policy.is_organiser(db, user, event):
-        raise Forbidden(_("Only the organisers of this event can do this."))
+def meetings_export(event_id: int, db: DbSession, event: OrganisedEvent) -> Response:
+    """Every meeting as CSV (organisers only)."""
     return Response(
         meetings_csv(db, event, get_lang()),
         media_type="text/csv; charset=utf-8",

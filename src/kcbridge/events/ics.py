@@ -33,7 +33,10 @@ def calendar(
         ve.add("dtstart", start)
         ve.add("dtend", end)
         ve.add("summary", f"{item.with_names.get(lang) or item.with_names['en']} · {event.title(lang)}")
-        ve.add("location", ", ".join(x for x in (item.table, event.venue) if x))
+        if item.online and item.online_url:  # an online meeting takes place at its link
+            ve.add("location", item.online_url)
+        else:
+            ve.add("location", ", ".join(x for x in (item.table, event.venue) if x))
         description = "\n".join(x for x in (item.message, item.online_url or "") if x)
         if description:
             ve.add("description", description)

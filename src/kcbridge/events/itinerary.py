@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
 from kcbridge.directory.models import Organisation
-from kcbridge.events import policy
+from kcbridge.events import hybrid, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import Event, MeetingStatus, Participant
 from kcbridge.kit.errors import Forbidden, NotFound
@@ -29,10 +29,11 @@ class Item:
     starts_at: datetime
     ends_at: datetime
     table: str
-    online_url: str | None
+    online_url: str | None  # the meeting's link (online rooms: a room of its own)
     with_id: int
     with_names: dict[str, str]  # lang → counterpart name
     message: str
+    online: bool = False  # in an online room: the link is where it takes place
 
     def local(self, zone: str) -> tuple[datetime, datetime]:
         tz = ZoneInfo(zone)
@@ -89,7 +90,8 @@ def itinerary(db: Session, event: Event, participant: Participant, *, drafts: bo
                 starts_at=slots[m.slot_id].starts_at,
                 ends_at=slots[m.slot_id].ends_at,
                 table=tables[m.table_id].name,
-                online_url=tables[m.table_id].online_url or event.online_url,
+                online_url=hybrid.meeting_link(event, tables[m.table_id], m.id),
+                online=tables[m.table_id].kind == hybrid.ROOM,
                 with_id=other.id,
                 with_names={
                     lang: display_name(other, orgs.get(other.organisation_id), lang)

@@ -1,7 +1,9 @@
-"""Attendee marketplace: who a participant might want to meet.
+"""Attendee marketplace: the participants as cards with filters and search, and who a participant might
+want to meet.
 
-Shared sectors, cross-border fit and complementary roles, plus the cross-lingual matching engine's fit
-between the two organisations' profiles (from their stored vectors, so no text is embedded on a page view).
+Suggestions weigh shared sectors, cross-border fit and complementary roles, plus the cross-lingual matching
+engine's fit between the two organisations' profiles (from their stored vectors, so no text is embedded on
+a page view); they leave out everyone already asked, asking, or met.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation, OrgSector
 from kcbridge.events import repository as repo
+from kcbridge.events.itinerary import display_name
 from kcbridge.events.models import Event, Participant, RegistrationStatus
 from kcbridge.matching.engine import MatchQuery
 from kcbridge.matchmaking import documents as docs
@@ -25,6 +28,9 @@ ROLE_FIT = {
     ("visitor", "exhibitor"),
     ("exhibitor", "investor"),
     ("speaker", "investor"),
+    ("speaker", "producer"),
+    ("speaker", "buyer"),
+    ("exhibitor", "buyer"),
 }
 
 
@@ -74,7 +80,9 @@ def suggestions(db: Session, event: Event, me: Participant, *, limit: int = 5) -
         for p in repo.participants(db, event.id, status=RegistrationStatus.APPROVED.value)
         if p.organisation_id != me.organisation_id
     ]
-    asked = {r.to_id for r in repo.requests(db, event.id, participant_ids=[me.id]) if r.from_id == me.id}
+    # Anyone already asked, asking (whatever the answer) or met is left out.
+    asked = {x for r in repo.requests(db, event.id, participant_ids=[me.id]) for x in (r.from_id, r.to_id)}
+    asked |= {s.participant_id for m in repo.meetings(db, event.id, participant_ids=[me.id]) for s in m.seats}
     orgs = repo.organisations(db, [me.organisation_id, *(p.organisation_id for p in people)])
     sectors: dict[int, set[str]] = {}
     for oid, sector in db.execute(
@@ -99,3 +107,112 @@ def suggestions(db: Session, event: Event, me: Participant, *, limit: int = 5) -
             out.append(Suggestion(p, base + 3.0 * semantic, shared, cross, semantic))
     out.sort(key=lambda s: (-s.score, s.participant.id))
     return out[:limit]
+
+
+# Cards -------------------------------------------------------------------------------------------------
+
+PER_PAGE = 24
+
+
+@dataclass
+class Card:
+    participant: Participant
+    org: Organisation | None
+    name: str  # in the viewer's language
+    other_names: list[str]
+    country: str
+    sectors: list[str]
+    offer: str  # one line each, the participant's own or its profile's first
+    seek: str
+    logo: bool
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    country: str = ""
+    role: str = ""
+    sector: str = ""
+    attendance: str = ""
+    page: int = 1
+
+    def query(self, **changes: object) -> str:
+        """The query string of these filters with `changes` (page links keep the filters)."""
+        from urllib.parse import urlencode
+
+        values = {**self.__dict__, **changes}
+        return urlencode({k: v for k, v in values.items() if v and not (k == "page" and v == 1)})
+
+
+def _line(text: str, limit: int = 140) -> str:
+    first = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class Page:
+    cards: list[Card]
+    total: int
+    pages: int
+    countries: list[str]
+    sectors: list[str]
+
+
+def cards(db: Session, event: Event, lang: str, filters: Filters) -> Page:
+    """Approved participants as cards, filtered and searched (names in any language, offer and seek)."""
+    people = repo.participants(db, event.id, status=RegistrationStatus.APPROVED.value)
+    orgs = {o.id: o for o in directory_repo.get_many(db, sorted({p.organisation_id for p in people}))}
+    logos = set(directory_repo.has_logo(db, list(orgs)))
+    everyone: list[Card] = []
+    for p in people:
+        org = orgs.get(p.organisation_id)
+        texts = {t.lang: t for t in org.texts} if org else {}
+        own = texts.get(lang) or next(iter(texts.values()), None)
+        name = display_name(p, org, lang)
+        names = [v for v in (org.names().values() if org else ()) if v and v not in name]
+        everyone.append(
+            Card(
+                participant=p,
+                org=org,
+                name=name,
+                other_names=names,
+                country=org.country if org else "",
+                sectors=list(org.sectors) if org else [],
+                offer=p.offer or _line(own.offer if own else ""),
+                seek=p.seek or _line(own.seek if own else ""),
+                logo=p.organisation_id in logos,
+            )
+        )
+    q = _fold(filters.q)
+
+    def keep(c: Card) -> bool:
+        if filters.country and c.country != filters.country:
+            return False
+        if filters.role and c.participant.role != filters.role:
+            return False
+        if filters.sector and filters.sector not in c.sectors:
+            return False
+        if filters.attendance and c.participant.attendance != filters.attendance:
+            return False
+        if q:
+            hay = [c.name, *c.other_names, c.offer, c.seek, c.participant.team]
+            if c.org is not None:
+                hay += [t.offer + " " + t.seek + " " + t.description for t in c.org.texts]
+            return any(q in _fold(h) for h in hay if h)
+        return True
+
+    found = [c for c in everyone if keep(c)]
+    found.sort(key=lambda c: c.name.casefold())
+    pages = max(1, -(-len(found) // PER_PAGE))
+    page = min(max(1, filters.page), pages)
+    return Page(
+        cards=found[(page - 1) * PER_PAGE : page * PER_PAGE],
+        total=len(found),
+        pages=pages,
+        countries=sorted({c.country for c in everyone if c.country}),
+        sectors=sorted({s for c in everyone for s in c.sectors}),
+    )

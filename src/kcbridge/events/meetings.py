@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
+from kcbridge.events import hybrid, notices, scheduler
 from kcbridge.events import repository as repo
-from kcbridge.events import scheduler
 from kcbridge.events.models import (
     Event,
     Meeting,
@@ -51,8 +51,24 @@ class MeetingService:
                 _("Table {id} belongs to participant {owner}.").format(id=table_id, owner=table.owner_id),
                 "table_id",
             )
-        for pid in sides:
-            p = event_service.participant(db, pid)
+        a, b = (event_service.participant(db, pid) for pid in sides)
+        if hybrid.online_meeting(a, b) and table.kind != hybrid.ROOM:
+            raise invalid(
+                _("One side attends online: choose an online room for this meeting, not {table}.").format(
+                    table=table.name
+                ),
+                "table_id",
+            )
+        if not hybrid.room_has_link(event, table):
+            raise invalid(
+                _(
+                    "The online room {table} has no link: give it one, or set the event's video-meeting "
+                    "address first."
+                ).format(table=table.name),
+                "table_id",
+            )
+        for p in (a, b):
+            pid = p.id
             if p.availability is not None and slot_id not in p.availability:
                 raise invalid(
                     _("Participant {p} is not available at {time}.").format(
@@ -128,13 +144,23 @@ class MeetingService:
             db.refresh(meeting)
             raise self._taken(db, event, data.slot_id) from exc
         audit(db, user, "update", "meeting", meeting.id, place=[list(before), [data.slot_id, data.table_id]])
+        if meeting.status == MeetingStatus.PUBLISHED.value and before != (meeting.slot_id, meeting.table_id):
+            meeting.reminded_day = meeting.reminded_hour = False
+            notices.meeting_changed(db, event, meeting, notices.MOVED, (request.from_id, request.to_id))
         return meeting
 
     def cancel(self, db: Session, *, user: User, meeting_id: int) -> Meeting:
         meeting = self._meeting(db, meeting_id)
-        event_service.require_organiser(db, user, event_service.get(db, meeting.event_id))
+        event = event_service.get(db, meeting.event_id)
+        event_service.require_organiser(db, user, event)
+        if meeting.status == MeetingStatus.CANCELLED.value:
+            return meeting
+        was_published = meeting.status == MeetingStatus.PUBLISHED.value
+        sides = [s.participant_id for s in meeting.seats]
         cancel_meeting(db, meeting)
         audit(db, user, "update", "meeting", meeting.id, status="cancelled")
+        if was_published:
+            notices.meeting_changed(db, event, meeting, notices.CANCELLED, sides)
         return meeting
 
     def set_outcome(self, db: Session, *, user: User, meeting_id: int, outcome: str | None) -> Meeting:
@@ -156,6 +182,7 @@ class MeetingService:
         for m in drafts:
             m.status, m.locked, m.updated_at = MeetingStatus.PUBLISHED.value, True, now
         audit(db, user, "update", "event_meetings", event.id, published=len(drafts))
+        notices.schedule_published(db, event, drafts)
         return len(drafts)
 
     # Scheduler ----------------------------------------------------------------------------------

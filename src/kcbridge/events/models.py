@@ -11,20 +11,26 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    false,
+    select,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kcbridge.kit.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.lapse import Lapsing
 
 
 class EventType(enum.StrEnum):
@@ -48,12 +54,28 @@ class ParticipantRole(enum.StrEnum):
     SPEAKER = "speaker"
     INVESTOR = "investor"
     HOST_TEAM = "host_team"
+    PRODUCER = "producer"
+    BUYER = "buyer"
+
+
+class Attendance(enum.StrEnum):
+    """How a participant attends a hybrid event: meetings with an online side take place online."""
+
+    ONSITE = "onsite"
+    ONLINE = "online"
+
+
+class TableKind(enum.StrEnum):
+    TABLE = "table"  # a table, booth or room at the venue
+    ONLINE = "online"  # an online meeting room: a link per meeting
 
 
 class RegistrationStatus(enum.StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # the organisation registered itself; the organisers decide
     APPROVED = "approved"
     REJECTED = "rejected"
+    INVITED = "invited"  # an organiser registered another organisation; its members decide
+    DECLINED = "declined"  # the invited organisation said no
 
 
 class RequestStatus(enum.StrEnum):
@@ -91,6 +113,9 @@ class Event(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     venue: Mapped[str] = mapped_column(String(300), default="")
     online_url: Mapped[str | None] = mapped_column(String(500))
+    # The organiser's video-meeting address: an online room without its own link gives each meeting a room
+    # of its own under it (hybrid.py).
+    video_base_url: Mapped[str | None] = mapped_column(String(500))
     # Languages of the event, the first being its main one (schedules print in the viewer's and this one).
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     organiser_org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -151,6 +176,14 @@ class Participant(Base):
     availability: Mapped[list[int] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organisation agreed to receive the organisers' mails (schedules, reminders); never assumed.
+    mail_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    attendance: Mapped[str] = mapped_column(
+        String(10), default=Attendance.ONSITE.value, server_default=Attendance.ONSITE.value
+    )
+    # One line each of what the participant offers and seeks at this event (the marketplace card).
+    offer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    seek: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class MeetingTable(Base):
@@ -166,10 +199,14 @@ class MeetingTable(Base):
         ForeignKey("event_participant.id", ondelete="SET NULL"), index=True
     )
     online_url: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(10), default=TableKind.TABLE.value, server_default="table")
 
 
 class MeetingRequest(Base):
-    """One participant asks another for a 1:1 meeting; the other side accepts or declines."""
+    """One participant asks another for a 1:1 meeting; the other side accepts or declines.
+
+    `status` is what every reader sees: a request still pending when the event's requests close reads as
+    expired, in Python and in SQL; `stored_status` is the column, which the hourly job brings in line."""
 
     __tablename__ = "meeting_request"
     __table_args__ = (
@@ -182,10 +219,38 @@ class MeetingRequest(Base):
     from_id: Mapped[int] = mapped_column(ForeignKey("event_participant.id", ondelete="CASCADE"), index=True)
     to_id: Mapped[int] = mapped_column(ForeignKey("event_participant.id", ondelete="CASCADE"), index=True)
     message: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.PENDING.value)
+    stored_status: Mapped[str] = mapped_column("status", String(20), default=RequestStatus.PENDING.value)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The pitched project the request is about, if any (pitch sessions).
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_project.id", ondelete="SET NULL"), index=True
+    )
+    # Loaded with the request (one join): its requests_close_at decides whether a pending request expired.
+    event: Mapped[Event] = relationship(lazy="joined", innerjoin=True)
+
+    @hybrid_property
+    def status(self) -> str:
+        closes = self.event.requests_close_at if self.event is not None else None
+        if self.stored_status == RequestStatus.PENDING.value and closes is not None and utcnow() >= closes:
+            return RequestStatus.EXPIRED.value
+        return self.stored_status
+
+    @status.inplace.setter
+    def _set_status(self, value: str) -> None:
+        self.stored_status = value
+
+    @status.inplace.comparator
+    @classmethod
+    def _status_sql(cls) -> Lapsing:
+        closed = (
+            select(Event.id)
+            .where(Event.requests_close_at.is_not(None), Event.requests_close_at <= utcnow())
+            .correlate(None)
+        )  # never tied to an event of the enclosing query
+        pending, expired = RequestStatus.PENDING.value, RequestStatus.EXPIRED.value
+        return Lapsing(cls.stored_status, pending, expired, cls.event_id.in_(closed))
 
 
 LIVE = text("status <> 'cancelled'")
@@ -217,6 +282,9 @@ class Meeting(Base):
     outcome: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Reminders sent to both sides (a day and an hour before); a move clears them.
+    reminded_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reminded_hour: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     seats: Mapped[list[MeetingSeat]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", lazy="raise"
@@ -280,9 +348,17 @@ class AgendaSession(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     room: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # The agenda's column for parallel sessions (blank: the room names it).
+    track: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # A live stream of the session, shown to online participants.
+    stream_url: Mapped[str | None] = mapped_column(String(500))
 
     speakers: Mapped[list[SessionSpeaker]] = relationship(
         cascade="all, delete-orphan", lazy="raise", order_by="SessionSpeaker.position"
+    )
+    # Speakers as people (Speaker), in order; `speakers` are the presenting participants.
+    talks: Mapped[list[SessionTalk]] = relationship(
+        cascade="all, delete-orphan", lazy="raise", order_by="SessionTalk.position"
     )
 
     def title(self, lang: str) -> str:
@@ -320,4 +396,121 @@ class SchedulerRun(Base):
     meetings: Mapped[int | None] = mapped_column(Integer)
     message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ProjectStage(enum.StrEnum):
+    PLANNING = "planning"
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+    READY = "ready"
+
+
+class ProjectKind(enum.StrEnum):
+    TECHNOLOGY = "technology"  # technology looking for investment or partners
+    COPRODUCTION = "coproduction"  # content looking for co-producers
+    PRESALES = "presales"  # a product offered to buyers before launch
+
+
+class Project(Base):
+    """A project an organisation pitches at an event, in a pitch session of its agenda."""
+
+    __tablename__ = "event_project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("event_participant.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_session.id", ondelete="SET NULL"), index=True
+    )
+    title_ko: Mapped[str | None] = mapped_column(String(200))
+    title_zh: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    logline_ko: Mapped[str] = mapped_column(String(300), default="")
+    logline_zh: Mapped[str] = mapped_column(String(300), default="")
+    logline_en: Mapped[str] = mapped_column(String(300), default="")
+    description_ko: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(20), default=ProjectStage.DEVELOPMENT.value)
+    kind: Mapped[str] = mapped_column(String(20), default=ProjectKind.TECHNOLOGY.value)
+    ask_amount: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    materials_url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def text(self, field: str, lang: str) -> str:
+        """`field` (title, logline, description) in `lang`, else the first version written."""
+        versions = {x: getattr(self, f"{field}_{x}") or "" for x in ("ko", "zh", "en")}
+        return versions.get(lang) or versions["en"] or versions["ko"] or versions["zh"]
+
+    def title(self, lang: str) -> str:
+        return self.text("title", lang)
+
+
+class ProjectBookmark(Base):
+    """A participant (an investor, producer or buyer) marks a pitched project as interesting."""
+
+    __tablename__ = "event_project_bookmark"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("event_participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("event_project.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Speaker(Base):
+    """A person speaking at an event: someone of the directory (`person_id`) or a guest, with a title,
+    an organisation, a photo and a short bio in each language."""
+
+    __tablename__ = "event_speaker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    name_ko: Mapped[str | None] = mapped_column(String(120))
+    name_zh: Mapped[str | None] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    title_ko: Mapped[str] = mapped_column(String(200), default="")
+    title_zh: Mapped[str] = mapped_column(String(200), default="")
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    org_name: Mapped[str] = mapped_column(String(200), default="")  # a guest's organisation, as written
+    bio_ko: Mapped[str] = mapped_column(Text, default="")
+    bio_zh: Mapped[str] = mapped_column(Text, default="")
+    bio_en: Mapped[str] = mapped_column(Text, default="")
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    photo_type: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def text(self, field: str, lang: str) -> str:
+        versions = {x: getattr(self, f"{field}_{x}") or "" for x in ("ko", "zh", "en")}
+        return versions.get(lang) or versions["en"] or versions["ko"] or versions["zh"]
+
+    def name(self, lang: str) -> str:
+        return self.text("name", lang)
+
+
+class SessionTalk(Base):
+    """A speaker (a person) in an agenda session, in order, with the topic of the talk."""
+
+    __tablename__ = "session_talk"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("event_speaker.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    topic: Mapped[str] = mapped_column(String(300), default="")

@@ -16,13 +16,15 @@ from pydantic import ValidationError
 from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
 from kcbridge.directory import repository as dir_repo
-from kcbridge.events import agenda, policy, runs
+from kcbridge.events import agenda, hybrid, policy, projects, timefmt
+from kcbridge.events import console as console_view
 from kcbridge.events import repository as repo
+from kcbridge.events.auth import OrganisedEvent
 from kcbridge.events.ics import calendar
 from kcbridge.events.itinerary import display_name, personal
 from kcbridge.events.marketplace import suggestions
 from kcbridge.events.meetings import meeting_service
-from kcbridge.events.models import Event, MeetingStatus, ParticipantRole, RequestStatus
+from kcbridge.events.models import Event
 from kcbridge.events.pdf import schedule_pdf
 from kcbridge.events.schemas import (
     AvailabilityIn,
@@ -39,14 +41,14 @@ from kcbridge.events.service import event_service
 from kcbridge.events.stats import event_stats, meetings_csv, stats_csv
 from kcbridge.kit.config import get_settings
 from kcbridge.kit.errors import DomainError, Forbidden, Invalid, NotFound
-from kcbridge.kit.i18n import N_, _, get_lang, get_locale
+from kcbridge.kit.i18n import N_, _, get_lang
 from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
 from kcbridge.kit.web.forms import field_errors
 from kcbridge.kit.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
-ZONES = ("Asia/Seoul", "Asia/Shanghai", "UTC", "Europe/London", "Europe/Berlin", "America/New_York")
+ZONES = timefmt.ZONES
 DEFAULT_ZONE = {"ko": "Asia/Seoul", "zh_Hans": "Asia/Shanghai", "en": "UTC"}
 TYPE_LABELS = {
     "forum": N_("Forum"),
@@ -63,9 +65,12 @@ ROLE_LABELS = {
     "speaker": N_("Speaker"),
     "investor": N_("Investor"),
     "host_team": N_("Host team"),
+    "producer": N_("Producer"),
+    "buyer": N_("Buyer"),
 }
 STATUS_LABELS = {
     "pending": N_("pending"),
+    "invited": N_("invited"),
     "approved": N_("approved"),
     "rejected": N_("rejected"),
     "accepted": N_("accepted"),
@@ -110,8 +115,12 @@ def labels() -> dict[str, Any]:
     }
 
 
-def viewer_zone(tz: str | None) -> str:
-    return tz if tz in ZONES else DEFAULT_ZONE.get(get_locale(), "UTC")
+def viewer_zone(tz: str | None, db: Any = None, user: User | None = None) -> str:
+    """The zone the viewer asked for, else their organisation's country's, else their language's."""
+    if tz in ZONES:
+        return str(tz)
+    orgs = dir_repo.of_user(db, user.id) if db is not None and user is not None else []
+    return timefmt.default_zone(orgs[0][0].country if orgs else None)
 
 
 def flash_of(request: Request) -> str | None:
@@ -201,7 +210,7 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
     return dict(
         event=event,
         lang=lang,
-        organiser=policy.is_organiser(db, user, event),
+        organiser=repo.organises(db, user, event.id),
         organiser_org=dir_repo.get(db, event.organiser_org_id),
         cohost_orgs=dir_repo.get_many(db, event_service.cohosts(db, event.id)),
         people=[p for p in people if p.status == "approved"],
@@ -219,7 +228,10 @@ def _event_context(db: DbSession, user: User | None, event: Event, tz: str | Non
         my_orgs=my_orgs,
         sessions=agenda.sessions(db, event.id),
         suggested=[(me, suggestions(db, event, me)) for me in mine if me.status == "approved"][:1],
-        zone=viewer_zone(tz),
+        zone=viewer_zone(tz, db, user),
+        streams=agenda.sees_streams(db, user, event),
+        has_projects=event.event_type == "pitch_session" or bool(projects.projects(db, event.id)),
+        attendances=hybrid.attendances(event),
         ZoneInfo=ZoneInfo,
         **labels(),
     )
@@ -233,8 +245,10 @@ def event_page(request: Request, event_id: int, db: DbSession, user: OptionalUse
 
 
 def _back_to_event(
-    request: Request, db: DbSession, user: User, event_id: int, error: str | None, done: str
+    request: Request, db: DbSession, user: User, event_id: int, error: str | None, done: str, back: str = ""
 ) -> Response:
+    if error is None and back == "marketplace":  # the marketplace's cards, with their filters kept
+        return RedirectResponse(f"/events/{event_id}/marketplace?done={done}", status_code=303)
     if error is None:
         return RedirectResponse(f"/events/{event_id}?done={done}", status_code=303)
     db.rollback()
@@ -250,11 +264,33 @@ def register(request: Request, event_id: int, db: DbSession, user: CurrentUser, 
                 "organisation_id": form.get("organisation_id") or 0,
                 "team": str(form.get("team") or ""),
                 "role": form.get("role") or "visitor",
+                "mail_consent": form.get("mail_consent") == "1",
+                "attendance": form.get("attendance") or None,
+                "offer": str(form.get("offer") or ""),
+                "seek": str(form.get("seek") or ""),
             }
         )
         event_service.register(db, user=user, event_id=event_id, data=data)
 
     return _back_to_event(request, db, user, event_id, _attempt(go), "registered")
+
+
+@router.post("/events/participants/{participant_id}/invitation", response_model=None)
+def answer_invitation(
+    request: Request, participant_id: int, db: DbSession, user: CurrentUser, form: Form
+) -> Response:
+    """A member of an invited organisation accepts (agreeing to mails or not) or declines."""
+    event_id = event_service.participant(db, participant_id).event_id
+    error = _attempt(
+        lambda: event_service.answer_invitation(
+            db,
+            user=user,
+            participant_id=participant_id,
+            accept=form.get("accept") == "1",
+            mail_consent=form.get("mail_consent") == "1",
+        )
+    )
+    return _back_to_event(request, db, user, event_id, error, "answered")
 
 
 @router.post("/events/{event_id}/requests", response_model=None)
@@ -271,7 +307,8 @@ def request_meeting(
         )
         event_service.request_meeting(db, user=user, event_id=event_id, data=data)
 
-    return _back_to_event(request, db, user, event_id, _attempt(go), "requested")
+    back = str(form.get("back") or "")
+    return _back_to_event(request, db, user, event_id, _attempt(go), "requested", back)
 
 
 @router.post("/events/{event_id}/bookmarks", response_model=None)
@@ -288,7 +325,7 @@ def bookmark(request: Request, event_id: int, db: DbSession, user: CurrentUser, 
             on=on,
         )
     )
-    return _back_to_event(request, db, user, event_id, error, "saved")
+    return _back_to_event(request, db, user, event_id, error, "saved", str(form.get("back") or ""))
 
 
 @router.post("/events/requests/{request_id}/answer", response_model=None)
@@ -307,45 +344,9 @@ def answer(request: Request, request_id: int, db: DbSession, user: CurrentUser, 
 
 
 # Organiser console --------------------------------------------------------------------------------
-def _console_context(db: DbSession, user: User, event: Event) -> dict[str, Any]:
-    lang = get_lang()
-    people = repo.participants(db, event.id)
-    orgs = repo.organisations(db, [p.organisation_id for p in people])
-    names = {p.id: display_name(p, orgs.get(p.organisation_id), lang) for p in people}
-    slots, tables = repo.slots(db, event.id), repo.tables(db, event.id)
-    meetings = repo.meetings(db, event.id)
-    grid = {(m.slot_id, m.table_id): m for m in meetings}
-    requests = repo.requests(db, event.id)
-    placed = {frozenset(s.participant_id for s in m.seats) for m in meetings}
-    unplaced: dict[frozenset[int], Any] = {}
-    for r in requests:
-        pair = frozenset((r.from_id, r.to_id))
-        if r.status == RequestStatus.ACCEPTED.value and pair not in placed:
-            unplaced.setdefault(pair, r)
-    zone = ZoneInfo(event.timezone)
-    latest = repo.latest_runs(db, event.id)
-    return dict(
-        event=event,
-        lang=lang,
-        people=people,
-        names=names,
-        slots=slots,
-        tables=tables,
-        grid=grid,
-        sides={m.id: [s.participant_id for s in m.seats] for m in meetings},
-        drafts=sum(1 for m in meetings if m.status == MeetingStatus.DRAFT.value),
-        requests=requests,
-        pending_requests=[r for r in requests if r.status == RequestStatus.PENDING.value],
-        unplaced=list(unplaced.values()),
-        runs=latest,
-        run_notes={r.id: runs.note(r) for r in latest},
-        busy=any(r.status in ("queued", "running") for r in latest),
-        sessions=agenda.sessions(db, event.id),
-        stats=event_stats(db, event),
-        zone=zone,
-        roles_list=[r.value for r in ParticipantRole],
-        **labels(),
-    )
+def _console_context(db: DbSession, user: User, event: Event, params: Any = None) -> dict[str, Any]:
+    """The console's context (console.py), filtered by the page's query (participant, table, status)."""
+    return {**console_view.context_for(db, user, event, params), **labels()}
 
 
 def _organiser_event(db: DbSession, user: User, event_id: int) -> Event:
@@ -355,14 +356,15 @@ def _organiser_event(db: DbSession, user: User, event_id: int) -> Event:
 
 
 @router.get("/events/{event_id}/console", response_class=HTMLResponse)
-def console(request: Request, event_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
-    event = _organiser_event(db, user, event_id)
+def console(
+    request: Request, event_id: int, db: DbSession, user: CurrentUser, event: OrganisedEvent
+) -> HTMLResponse:
     return render(
         request,
         "events/console.html",
         flash=flash_of(request),
         flash_kind="ok",
-        **_console_context(db, user, event),
+        **_console_context(db, user, event, request.query_params),
     )
 
 
@@ -379,10 +381,9 @@ def _back_to_console(
 
 @router.post("/events/{event_id}/console/participants", response_model=None)
 def console_participant(
-    request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form
+    request: Request, event_id: int, db: DbSession, user: CurrentUser, event: OrganisedEvent, form: Form
 ) -> Response:
     """Approve or reject a registration, or register a host team / exhibitor on its behalf."""
-    _organiser_event(db, user, event_id)
     action = form.get("action")
 
     if action == "cohost":
@@ -407,6 +408,7 @@ def console_participant(
                     "organisation_id": form.get("organisation_id") or 0,
                     "team": str(form.get("team") or ""),
                     "role": form.get("role") or "visitor",
+                    "attendance": form.get("attendance") or None,
                 }
             )
             event_service.register(db, user=user, event_id=event_id, data=data)
@@ -438,6 +440,7 @@ def console_tables(request: Request, event_id: int, db: DbSession, user: Current
                 "name": str(form.get("name") or "").strip(),
                 "owner_id": form.get("owner_id") or None,
                 "online_url": str(form.get("online_url") or "").strip() or None,
+                "kind": form.get("kind") or "table",
             }
         )
         event_service.add_table(db, user=user, event_id=event_id, data=data)
@@ -483,9 +486,9 @@ def console_meeting(
 
 
 def _place_fields(form: Any) -> dict[str, Any]:
-    """'slot:table' from the console's place selector."""
+    """'slot:table' from the console's place selector, or a slot and a table chosen apart."""
     slot, _sep, table = str(form.get("place") or "").partition(":")
-    return {"slot_id": slot or 0, "table_id": table or 0}
+    return {"slot_id": slot or form.get("slot_id") or 0, "table_id": table or form.get("table_id") or 0}
 
 
 @router.post("/events/{event_id}/console/place", response_model=None)
@@ -516,7 +519,10 @@ def console_sessions(
                 "starts_at": form.get("starts_at") or None,
                 "ends_at": form.get("ends_at") or None,
                 "room": str(form.get("room") or "").strip(),
+                "track": str(form.get("track") or "").strip(),
+                "stream_url": str(form.get("stream_url") or "").strip() or None,
                 "speakers": speakers,
+                "people": [{"speaker_id": int(str(x))} for x in form.getlist("people") if str(x).isdigit()],
             }
         )
         agenda.agenda_service.add_session(db, user=user, event_id=event_id, data=data)
@@ -526,18 +532,16 @@ def console_sessions(
 
 @router.post("/events/{event_id}/console/sessions/{session_id}/delete", response_model=None)
 def console_session_delete(
-    request: Request, event_id: int, session_id: int, db: DbSession, user: CurrentUser
+    request: Request, event_id: int, session_id: int, db: DbSession, user: CurrentUser, event: OrganisedEvent
 ) -> Response:
-    _organiser_event(db, user, event_id)
     error = _attempt(lambda: agenda.agenda_service.delete_session(db, user=user, session_id=session_id))
     return _back_to_console(request, db, user, event_id, error, "saved")
 
 
 @router.post("/events/{event_id}/console/check-in", response_model=None)
 def console_check_in(
-    request: Request, event_id: int, db: DbSession, user: CurrentUser, form: Form
+    request: Request, event_id: int, db: DbSession, user: CurrentUser, event: OrganisedEvent, form: Form
 ) -> Response:
-    _organiser_event(db, user, event_id)
     pid = int(str(form.get("participant_id") or 0)) if str(form.get("participant_id") or "").isdigit() else 0
     row = repo.participant(db, pid)
     if row is None or row.event_id != event_id:
@@ -559,8 +563,7 @@ def console_reminders(request: Request, event_id: int, db: DbSession, user: Curr
 
 
 @router.get("/events/{event_id}/stats.csv")
-def console_stats_csv(event_id: int, db: DbSession, user: CurrentUser) -> Response:
-    event = _organiser_event(db, user, event_id)
+def console_stats_csv(event_id: int, db: DbSession, event: OrganisedEvent) -> Response:
     return Response(
         stats_csv(event_stats(db, event)),
         media_type="text/csv; charset=utf-8",
@@ -569,8 +572,7 @@ def console_stats_csv(event_id: int, db: DbSession, user: CurrentUser) -> Respon
 
 
 @router.get("/events/{event_id}/meetings.csv")
-def console_csv(event_id: int, db: DbSession, user: CurrentUser) -> Response:
-    event = _organiser_event(db, user, event_id)
+def console_csv(event_id: int, db: DbSession, event: OrganisedEvent) -> Response:
     return Response(
         meetings_csv(db, event, get_lang()),
         media_type="text/csv; charset=utf-8",
@@ -584,7 +586,7 @@ def schedule_page(
     request: Request, participant_id: int, db: DbSession, user: CurrentUser, tz: str | None = None
 ) -> HTMLResponse:
     p = personal(db, user, participant_id)
-    zone = viewer_zone(tz)
+    zone = viewer_zone(tz, db, user)
     slots = repo.slots(db, p.event.id)
     return render(
         request,
@@ -600,6 +602,11 @@ def schedule_page(
         viewer=ZoneInfo(zone),
         slots=slots,
         can_edit=policy.acts_for(db, user, p.participant),
+        own=policy.acts_for(db, user, p.participant),
+        heading=_("My schedule")
+        if policy.acts_for(db, user, p.participant)
+        else _("Schedule of {name}").format(name=p.who[get_lang()]),
+        attendances=hybrid.attendances(p.event),
         **labels(),
     )
 

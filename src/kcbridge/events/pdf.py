@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kcbridge.events.itinerary import Item
 from kcbridge.events.models import Event
+from kcbridge.events.timefmt import zone_name
 from kcbridge.kit.i18n import N_, translations
-from kcbridge.kit.web.templating import env
 
 LOCALE_OF_LANG = {"ko": "ko", "zh": "zh_Hans", "en": "en"}
+# Its own environment: the PDF is also made by jobs, in processes that serve no pages.
+env = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
 LABELS = {
     "title": N_("Personal meeting schedule"),
     "participant": N_("Participant"),
@@ -38,7 +46,16 @@ def render_html(event: Event, who: dict[str, str], items: list[Item], lang: str)
     zone = ZoneInfo(event.timezone)
     rows = [(i, i.starts_at.astimezone(zone), i.ends_at.astimezone(zone)) for i in items]
     return env.get_template("events/print.html").render(
-        event=event, who=who, rows=rows, lang=lang, other=other, t=labels(lang, other)
+        event=event,
+        who=who,
+        rows=rows,
+        lang=lang,
+        other=other,
+        t=labels(lang, other),
+        zone=(
+            zone_name(event.timezone, LOCALE_OF_LANG[lang]),
+            zone_name(event.timezone, LOCALE_OF_LANG[other]),
+        ),
     )
 
 

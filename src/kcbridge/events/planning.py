@@ -5,13 +5,13 @@ Used by the scheduler job (plan outside a write transaction, then apply) and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from kcbridge.events import hybrid, projects, runs, scheduler
 from kcbridge.events import repository as repo
-from kcbridge.events import runs, scheduler
 from kcbridge.events.models import (
     Event,
     Meeting,
@@ -36,6 +36,11 @@ class Built:
     instance: scheduler.Instance
     locked: set[int]  # request ids of meetings that must stay put
     previous: dict[str, tuple[str, str]]
+    rooms: frozenset[str] = field(default=frozenset())  # online meeting rooms (hybrid.py)
+    online: frozenset[str] = field(default=frozenset())  # participants attending online
+
+    def halves(self) -> hybrid.Split | None:
+        return hybrid.split(self.instance, set(self.rooms), set(self.online))
 
 
 def build_instance(db: Session, event: Event) -> Built:
@@ -51,6 +56,7 @@ def build_instance(db: Session, event: Event) -> Built:
         if r.from_id in approved and r.to_id in approved:
             by_pair.setdefault(frozenset((r.from_id, r.to_id)), []).append(r)
     liked = {(b.participant_id, b.target_id) for b in repo.bookmarks(db, event.id)}
+    liked |= projects.liked_pairs(db, event.id)  # a bookmarked project: interest in its presenters
     live = repo.meetings(db, event.id)
     fixed = {m.request_id: m for m in live if m.locked or m.status == MeetingStatus.PUBLISHED.value}
     drafts = {m.request_id: m for m in live if m.request_id not in fixed}
@@ -93,17 +99,23 @@ def build_instance(db: Session, event: Event) -> Built:
         requests=tuple(chosen),
     )
     previous = {str(rid): (str(m.slot_id), str(m.table_id)) for rid, m in drafts.items()}
-    return Built(instance, set(fixed), previous)
+    rooms = frozenset(str(t.id) for t in repo.tables(db, event.id) if t.kind == hybrid.ROOM)
+    online = frozenset(str(p.id) for p in people if p.attendance == hybrid.ONLINE)
+    return Built(instance, set(fixed), previous, rooms, online)
 
 
 def plan(db: Session, run: SchedulerRun) -> tuple[Built, scheduler.Solution]:
     """Builds the instance and solves it; only reads, so it can run outside any write transaction."""
     built = build_instance(db, event_service.get(db, run.event_id))
-    solution = scheduler.solve(built.instance, time_limit=run.time_limit, previous=built.previous)
-    broken = scheduler.verify(built.instance, solution)
+    solution = hybrid.solve(
+        built.instance, built.halves(), time_limit=run.time_limit, previous=built.previous
+    )
+    broken = hybrid.verify(built.instance, built.halves(), solution)
+    broken += hybrid.misplaced(built.instance, set(built.rooms), set(built.online), solution)
     if broken:
         raise runs.RunFailed("infeasible", "; ".join(broken[:5]))
     return built, solution
+
 
 def apply(db: Session, run: SchedulerRun, built: Built, solution: scheduler.Solution) -> None:
     """Replaces unlocked drafts by the solution, after checking it still fits the event as it is now.
@@ -113,7 +125,12 @@ def apply(db: Session, run: SchedulerRun, built: Built, solution: scheduler.Solu
     """
     event = event_service.get(db, run.event_id)
     now = build_instance(db, event)
-    if now.instance != built.instance or now.locked != built.locked:
+    if (now.instance, now.locked, now.rooms, now.online) != (
+        built.instance,
+        built.locked,
+        built.rooms,
+        built.online,
+    ):
         raise runs.RunFailed("changed")
     old = [m.id for m in repo.meetings(db, event.id) if int(m.request_id) not in built.locked]
     if old:
@@ -134,6 +151,7 @@ def apply(db: Session, run: SchedulerRun, built: Built, solution: scheduler.Solu
     run.objective, run.upper_bound = float(solution.objective), float(solution.upper_bound)
     run.meetings = len(solution.meetings)
     runs.record(run, runs.done(solution))
+
 
 def execute(db: Session, run: SchedulerRun) -> None:
     """Plan and apply in one unit of work (the demo loader and small jobs)."""

@@ -1,39 +1,29 @@
-"""Who may do what in an event: organisers run it, participants act for their own registrations."""
+"""Who may do what in an event, as yes/no answers: organisers run it, participants act for their own
+registrations. The readable statements behind them live in repository.py."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcbridge.accounts.models import Membership, User
+from kcbridge.accounts.models import User
 from kcbridge.directory import repository as dir_repo
-from kcbridge.events.models import Event, EventCohost, Participant
+from kcbridge.events import repository as repo
+from kcbridge.events.models import Event, Participant
 
 
 def is_organiser(db: Session, user: User | None, event: Event) -> bool:
-    """Administrators and members of the organising organisation or of a co-host."""
-    if user is None:
-        return False
-    if user.is_admin or dir_repo.member_role(db, user.id, event.organiser_org_id) is not None:
-        return True
-    cohosts = select(EventCohost.organisation_id).where(EventCohost.event_id == event.id)
-    return (
-        db.scalar(
-            select(Membership.id)
-            .where(Membership.user_id == user.id, Membership.organisation_id.in_(cohosts))
-            .limit(1)
-        )
-        is not None
-    )
+    """Administrators and members of the organising organisation or of a co-host (repository rule)."""
+    return repo.organises(db, user, event.id)
 
 
 def acts_for(db: Session, user: User | None, participant: Participant) -> bool:
-    """The registered user or a member of the participant's organisation."""
-    if user is None:
-        return False
-    if participant.user_id == user.id:
-        return True
-    return dir_repo.member_role(db, user.id, participant.organisation_id) is not None
+    """Members of the participant's organisation (whoever registered it; someone who left no longer acts)."""
+    return is_member(db, user, participant.organisation_id)
+
+
+def is_member(db: Session, user: User | None, organisation_id: int) -> bool:
+    """A member of the organisation itself (administrators included only when they belong to it)."""
+    return user is not None and dir_repo.member_role(db, user.id, organisation_id) is not None
 
 
 def can_register(db: Session, user: User | None, organisation_id: int) -> bool:

@@ -1,26 +1,134 @@
-"""Queries of the events domain; who may see what is decided here and in policy.py, for every caller."""
+"""Queries of the events domain. Who may read what is decided here, for every page, route and job:
+`readable_requests`, `readable_participants`, `organised_event_ids` (policy.py keeps yes/no names)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import CompoundSelect, Select, false, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
-from kcbridge.accounts.models import Membership
+from kcbridge.accounts.models import Membership, User
 from kcbridge.directory.models import Organisation
 from kcbridge.events.models import (
     Bookmark,
     Event,
+    EventCohost,
     Meeting,
     MeetingRequest,
     MeetingSeat,
     MeetingStatus,
     MeetingTable,
     Participant,
+    RegistrationStatus,
     SchedulerRun,
     Slot,
 )
+
+# Access rules ---------------------------------------------------------------------------------
+
+
+def organised_event_ids(user: User) -> CompoundSelect[Any]:
+    """Events the user organises: through a membership of the organising organisation or of a co-host
+    (administrators organise every event: see `organises`)."""
+    mine = select(Membership.organisation_id).where(Membership.user_id == user.id)
+    return union(
+        select(Event.id).where(Event.organiser_org_id.in_(mine)),
+        select(EventCohost.event_id).where(EventCohost.organisation_id.in_(mine)),
+    )
+
+
+def organises(db: Session, user: User | None, event_id: int) -> bool:
+    if user is None:
+        return False
+    if user.is_admin:
+        return True
+    ids = organised_event_ids(user).subquery()
+    return db.scalar(select(ids.c[0]).where(ids.c[0] == event_id).limit(1)) is not None
+
+
+def acting_participant_ids(user: User) -> Select[Any]:
+    """Registrations the user acts for: those of the organisations they belong to."""
+    mine = select(Membership.organisation_id).where(Membership.user_id == user.id)
+    return select(Participant.id).where(Participant.organisation_id.in_(mine))
+
+
+def readable_requests(user: User | None) -> Select[Any]:
+    """Meeting requests `user` may read: private to their two sides and the event's organisers
+    (administrators read all, anonymous visitors none)."""
+    stmt = select(MeetingRequest)
+    if user is None:
+        return stmt.where(false())
+    if user.is_admin:
+        return stmt
+    acting = acting_participant_ids(user)
+    return stmt.where(
+        or_(
+            MeetingRequest.event_id.in_(organised_event_ids(user)),
+            MeetingRequest.from_id.in_(acting),
+            MeetingRequest.to_id.in_(acting),
+        )
+    )
+
+
+def readable_participants(user: User | None) -> Select[Any]:
+    """Registrations `user` may read: approved ones for everyone, plus their own; organisers read every
+    registration of their events (administrators: of every event)."""
+    stmt = select(Participant)
+    if user is not None and user.is_admin:
+        return stmt
+    approved = Participant.status == RegistrationStatus.APPROVED.value
+    if user is None:
+        return stmt.where(approved)
+    return stmt.where(
+        or_(
+            approved,
+            Participant.id.in_(acting_participant_ids(user)),
+            Participant.event_id.in_(organised_event_ids(user)),
+        )
+    )
+
+
+def readable_meetings(user: User | None) -> Select[Any]:
+    """Live meetings `user` may read: organisers every one of their events, participants their own
+    published meetings (administrators all, anonymous visitors none)."""
+    stmt = (
+        select(Meeting)
+        .where(Meeting.status != MeetingStatus.CANCELLED.value)
+        .options(selectinload(Meeting.seats))
+    )
+    if user is None:
+        return stmt.where(false())
+    if user.is_admin:
+        return stmt
+    seated = select(MeetingSeat.meeting_id).where(
+        MeetingSeat.participant_id.in_(acting_participant_ids(user))
+    )
+    return stmt.where(
+        or_(
+            Meeting.event_id.in_(organised_event_ids(user)),
+            (Meeting.status == MeetingStatus.PUBLISHED.value) & Meeting.id.in_(seated),
+        )
+    )
+
+
+def meetings_readable(db: Session, user: User | None, event_id: int) -> list[Meeting]:
+    stmt = readable_meetings(user).where(Meeting.event_id == event_id)
+    return list(db.scalars(stmt.order_by(Meeting.slot_id, Meeting.table_id)))
+
+
+def requests_readable(db: Session, user: User | None, event_id: int) -> list[MeetingRequest]:
+    stmt = readable_requests(user).where(MeetingRequest.event_id == event_id).order_by(MeetingRequest.id)
+    return list(db.scalars(stmt))
+
+
+def participants_readable(db: Session, user: User | None, event_id: int) -> list[Participant]:
+    stmt = readable_participants(user).where(Participant.event_id == event_id).order_by(Participant.id)
+    return list(db.scalars(stmt))
+
+
+# Events ---------------------------------------------------------------------------------------
 
 
 def event(db: Session, event_id: int) -> Event | None:
@@ -61,11 +169,9 @@ def participants(db: Session, event_id: int, *, status: str | None = None) -> li
 
 
 def participants_of_user(db: Session, user_id: int, event_id: int | None = None) -> list[Participant]:
-    """Registrations the user acts for: their own, or those of an organisation they belong to."""
+    """Registrations the user acts for: those of an organisation they belong to (policy.acts_for)."""
     orgs = select(Membership.organisation_id).where(Membership.user_id == user_id)
-    stmt = select(Participant).where(
-        or_(Participant.user_id == user_id, Participant.organisation_id.in_(orgs))
-    )
+    stmt = select(Participant).where(Participant.organisation_id.in_(orgs))
     if event_id is not None:
         stmt = stmt.where(Participant.event_id == event_id)
     return list(db.scalars(stmt.order_by(Participant.id)))
@@ -155,3 +261,9 @@ def bookmarks(db: Session, event_id: int, *, participant_ids: Sequence[int] | No
     if participant_ids is not None:
         stmt = stmt.where(Bookmark.participant_id.in_(participant_ids))
     return list(db.scalars(stmt.order_by(Bookmark.created_at)))
+
+
+def organised_upcoming(db: Session, user: User, now: Any) -> list[Event]:
+    """Events the user organises (or co-hosts) that have not ended, soonest first."""
+    stmt = select(Event).where(Event.id.in_(organised_event_ids(user)), Event.ends_at >= now)
+    return list(db.scalars(stmt.order_by(Event.starts_at, Event.id)))

@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
 from kcbridge.directory import repository as dir_repo
-from kcbridge.events import policy
+from kcbridge.events import hybrid, notices, policy
 from kcbridge.events import repository as repo
 from kcbridge.events.models import (
     Bookmark,
@@ -44,7 +45,14 @@ from kcbridge.events.timefmt import day_time
 from kcbridge.kit.audit import Actor, audit_service
 from kcbridge.kit.db import utcnow
 from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound
-from kcbridge.kit.i18n import _
+from kcbridge.kit.i18n import N_, _
+from kcbridge.notifications import service as notifications
+from kcbridge.notifications.service import notify
+
+INVITATION = "event_invitation"
+notifications.TEXTS[INVITATION] = N_(
+    "{org} is invited to the event “{title}”: accept or decline on the event page."
+)
 
 
 def actor_of(user: User | None) -> Actor:
@@ -100,6 +108,7 @@ class EventService:
             ends_at=ends,
             venue=data.venue,
             online_url=data.online_url or None,
+            video_base_url=data.video_base_url or None,
             languages=list(dict.fromkeys(data.languages)),
             organiser_org_id=data.organiser_org_id,
             created_by=user.id,
@@ -114,18 +123,18 @@ class EventService:
 
     def visible_participants(self, db: Session, user: User | None, event: Event) -> list[Participant]:
         """Organisers see every registration; others see approved participants and their own."""
-        rows = repo.participants(db, event.id)
-        if policy.is_organiser(db, user, event):
-            return rows
-        mine = {p.id for p in repo.participants_of_user(db, user.id, event.id)} if user else set()
-        return [p for p in rows if p.status == RegistrationStatus.APPROVED.value or p.id in mine]
+        return repo.participants_readable(db, user, event.id)
+
+    def bookmarks_of(self, db: Session, *, user: User, participant_id: int) -> list[Bookmark]:
+        """Whom a participant bookmarked: for its own people and the organisers only (403 otherwise)."""
+        p = self.participant(db, participant_id)
+        if not (policy.acts_for(db, user, p) or repo.organises(db, user, p.event_id)):
+            raise Forbidden(_("Only this participant and the organisers can see its bookmarks."))
+        return repo.bookmarks(db, p.event_id, participant_ids=[p.id])
 
     def visible_requests(self, db: Session, user: User | None, event: Event) -> list[MeetingRequest]:
         """Meeting requests are private to their two sides and the organisers."""
-        if policy.is_organiser(db, user, event):
-            return repo.requests(db, event.id)
-        mine = [p.id for p in repo.participants_of_user(db, user.id, event.id)] if user else []
-        return repo.requests(db, event.id, participant_ids=mine) if mine else []
+        return repo.requests_readable(db, user, event.id)
 
     def cohosts(self, db: Session, event_id: int) -> list[int]:
         return list(
@@ -220,8 +229,20 @@ class EventService:
         if any(t.name == data.name for t in repo.tables(db, event.id)):
             raise Conflict(_("A table named '{name}' already exists.").format(name=data.name))
         row = MeetingTable(
-            event_id=event.id, name=data.name, owner_id=data.owner_id, online_url=data.online_url
+            event_id=event.id,
+            name=data.name,
+            owner_id=data.owner_id,
+            online_url=data.online_url,
+            kind=data.kind.value,
         )
+        if not hybrid.room_has_link(event, row):
+            raise invalid(
+                _(
+                    "An online room needs a link: give it one, or set the event's video-meeting address "
+                    "first."
+                ),
+                "online_url",
+            )
         db.add(row)
         db.flush()
         audit(db, user, "create", "event_table", row.id, name=row.name, owner_id=row.owner_id)
@@ -229,12 +250,15 @@ class EventService:
 
     # Registrations ------------------------------------------------------------------------------
     def register(self, db: Session, *, user: User, event_id: int, data: RegistrationIn) -> Participant:
-        """A member registers their organisation (pending approval); organisers may register anyone, approved."""
+        """A member registers their organisation (pending approval, approved when an organiser does it).
+        Organisers registering an organisation they do not belong to invite it: its members accept."""
         event = self.get(db, event_id)
         organiser = policy.is_organiser(db, user, event)
-        if dir_repo.get(db, data.organisation_id) is None:
+        org = dir_repo.get(db, data.organisation_id)
+        if org is None:
             raise invalid(_("This organisation does not exist."), "organisation_id")
-        if not organiser and not policy.can_register(db, user, data.organisation_id):
+        member = policy.is_member(db, user, data.organisation_id)
+        if not organiser and not member:
             raise Forbidden(_("You can only register an organisation you belong to."))
         if not organiser and not event.registration_open:
             raise Conflict(_("Registration for this event is closed."))
@@ -248,20 +272,71 @@ class EventService:
                     org=data.organisation_id, event=event.id
                 )
             )
+        if member:
+            status = RegistrationStatus.APPROVED if organiser else RegistrationStatus.PENDING
+        else:
+            status = RegistrationStatus.INVITED
         row = Participant(
             event_id=event.id,
             organisation_id=data.organisation_id,
-            user_id=None
-            if organiser and not policy.can_register(db, user, data.organisation_id)
-            else user.id,
+            user_id=user.id if member else None,
             team=team,
             role=data.role.value,
-            status=(RegistrationStatus.APPROVED if organiser else RegistrationStatus.PENDING).value,
+            status=status.value,
             max_meetings=data.max_meetings,
+            mail_consent=data.mail_consent if member else False,
+            attendance=self._attendance(event, data),
+            offer=data.offer.strip(),
+            seek=data.seek.strip(),
         )
-        db.add(row)
-        db.flush()
+        try:
+            with db.begin_nested():  # a savepoint: the unique constraint's refusal leaves the rest intact
+                db.add(row)
+                db.flush()
+        except IntegrityError:  # the same organisation registered at the same moment by another request
+            raise Conflict(
+                _("Organisation {org} is already registered for event {event}.").format(
+                    org=data.organisation_id, event=event.id
+                )
+            ) from None
         audit(db, user, "create", "event_participant", row.id, event_id=event.id, status=row.status)
+        if status is RegistrationStatus.INVITED:
+            notify(
+                db,
+                [u.id for u, _role in dir_repo.members(db, org.id)],
+                INVITATION,
+                {"title": event.title("en"), "org": org.name("en"), "link": f"/events/{event.id}#register"},
+            )
+        return row
+
+    def _attendance(self, event: Event, data: RegistrationIn) -> str:
+        if data.attendance is None:
+            return hybrid.default_attendance(event)
+        if data.attendance.value not in hybrid.attendances(event):
+            message = (
+                _("This event takes place on site only.")
+                if event.mode == "onsite"
+                else _("This event takes place online only.")
+            )
+            raise invalid(message, "attendance")
+        return data.attendance.value
+
+    def answer_invitation(
+        self, db: Session, *, user: User, participant_id: int, accept: bool, mail_consent: bool = False
+    ) -> Participant:
+        """A member of the invited organisation accepts (it takes part, approved) or declines; nobody else
+        answers for it, not even the organisers."""
+        row = self.participant(db, participant_id)
+        if not policy.is_member(db, user, row.organisation_id):
+            raise Forbidden(_("Only members of the invited organisation can answer this invitation."))
+        if row.status != RegistrationStatus.INVITED.value:
+            raise Conflict(_("This invitation has already been answered."))
+        before = row.status
+        row.status = (RegistrationStatus.APPROVED if accept else RegistrationStatus.DECLINED).value
+        if accept:
+            row.user_id = user.id
+            row.mail_consent = mail_consent
+        audit(db, user, "update", "event_participant", row.id, status=[before, row.status])
         return row
 
     def participant(self, db: Session, participant_id: int) -> Participant:
@@ -271,9 +346,11 @@ class EventService:
         return row
 
     def decide(self, db: Session, *, user: User, participant_id: int, approve: bool) -> Participant:
-        """Organisers approve or reject a registration."""
+        """Organisers approve or reject a registration; an invitation is the invited organisation's to answer."""
         row = self.participant(db, participant_id)
         self.require_organiser(db, user, self.get(db, row.event_id))
+        if row.status in (RegistrationStatus.INVITED.value, RegistrationStatus.DECLINED.value):
+            raise Forbidden(_("Only the invited organisation can accept or decline its invitation."))
         before = row.status
         row.status = (RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED).value
         audit(db, user, "update", "event_participant", row.id, status=[before, row.status])
@@ -337,17 +414,19 @@ class EventService:
         db.add(row)
         db.flush()
         audit(db, user, "create", "meeting_request", row.id, from_id=sender.id, to_id=target.id)
+        notices.request_received(db, row)
         return row
 
     def answer(self, db: Session, *, user: User, request_id: int, accept: bool) -> MeetingRequest:
-        """The asked side (or an organiser) accepts or declines; declining cancels a placed meeting."""
+        """The asked side accepts or declines (only its own people: organisers do not answer for it);
+        declining cancels a placed meeting."""
         row = repo.request(db, request_id)
         if row is None:
             raise NotFound(_("This meeting request does not exist."))
         event = self.get(db, row.event_id)
         target = self.participant(db, row.to_id)
-        if not (policy.acts_for(db, user, target) or policy.is_organiser(db, user, event)):
-            raise Forbidden(_("Only the invited participant or the organisers can answer this request."))
+        if not policy.acts_for(db, user, target):
+            raise Forbidden(_("Only the asked participant can answer this request."))
         if row.status == RequestStatus.EXPIRED.value:
             raise Conflict(_("This request has expired."))
         before = row.status
@@ -358,6 +437,7 @@ class EventService:
                 if meeting.request_id == row.id:
                     cancel_meeting(db, meeting)
         audit(db, user, "update", "meeting_request", row.id, status=[before, row.status])
+        notices.request_answered(db, row, accept)
         return row
 
     def bookmark(
@@ -381,18 +461,35 @@ class EventService:
         db.flush()
         return on
 
-    def expire_requests(self, db: Session, *, event_id: int, now: datetime | None = None) -> int:
-        """Unanswered requests expire once the event's request deadline has passed."""
-        event = self.get(db, event_id)
+    def expire_requests(
+        self, db: Session, *, event_id: int | None = None, now: datetime | None = None
+    ) -> int:
+        """Periodic (and before a scheduler run): requests still pending when their event's requests
+        closed are stored as expired, one audit entry per event. Readers already saw them as expired."""
         now = now or utcnow()
-        if event.requests_close_at is None or now < event.requests_close_at:
-            return 0
-        result = db.execute(
-            update(MeetingRequest)
-            .where(MeetingRequest.event_id == event.id, MeetingRequest.status == RequestStatus.PENDING.value)
-            .values(status=RequestStatus.EXPIRED.value, answered_at=now)
+        closed = select(Event.id).where(Event.requests_close_at.is_not(None), Event.requests_close_at <= now)
+        if event_id is not None:
+            closed = closed.where(Event.id == self.get(db, event_id).id)
+        closed = closed.correlate(None)
+        due = (
+            MeetingRequest.event_id.in_(closed),
+            MeetingRequest.stored_status == RequestStatus.PENDING.value,
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        by_event = select(MeetingRequest.event_id, func.count()).where(*due).group_by(MeetingRequest.event_id)
+        counts: dict[int, int] = {eid: int(n) for eid, n in db.execute(by_event)}
+        if not counts:
+            return 0
+        expiring = list(db.scalars(select(MeetingRequest).where(*due).order_by(MeetingRequest.id)))
+        db.execute(
+            update(MeetingRequest)
+            .where(*due)
+            .values(stored_status=RequestStatus.EXPIRED.value, answered_at=now)
+            .execution_options(synchronize_session="fetch")
+        )
+        for eid, n in sorted(counts.items()):
+            audit(db, None, "expired", "event_meeting_requests", eid, expired=n)
+        notices.requests_expired(db, expiring)
+        return sum(counts.values())
 
 
 def cancel_meeting(db: Session, meeting: Meeting) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kcbridge.events import repository as repo
 from kcbridge.events.itinerary import display_name
 from kcbridge.events.models import Event, MeetingStatus, RegistrationStatus, RequestStatus
+from kcbridge.kit import csvcells
 
 
 def event_stats(db: Session, event: Event) -> dict[str, Any]:
@@ -95,42 +96,46 @@ def meetings_csv(db: Session, event: Event, lang: str) -> str:
         a, b = (people[request.from_id], people[request.to_id]) if request else (None, None)
         slot = slots[m.slot_id]
         start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
-        writer.writerow(
-            {
-                "meeting_id": m.id,
-                "status": m.status,
-                "outcome": m.outcome or "",
-                "date": start.date().isoformat(),
-                "start": start.strftime("%H:%M"),
-                "end": end.strftime("%H:%M"),
-                "timezone": event.timezone,
-                "start_utc": slot.starts_at.isoformat(),
-                "table": tables[m.table_id].name,
-                "participant_a_id": a.id if a else "",
-                "participant_a": display_name(a, orgs.get(a.organisation_id), lang) if a else "",
-                "participant_b_id": b.id if b else "",
-                "participant_b": display_name(b, orgs.get(b.organisation_id), lang) if b else "",
-                "request_id": m.request_id,
-            }
+        writer.writerow(  # names and tables are users' text: formula-like cells are neutralised
+            csvcells.safe_row(
+                {
+                    "meeting_id": m.id,
+                    "status": m.status,
+                    "outcome": m.outcome or "",
+                    "date": start.date().isoformat(),
+                    "start": start.strftime("%H:%M"),
+                    "end": end.strftime("%H:%M"),
+                    "timezone": event.timezone,
+                    "start_utc": slot.starts_at.isoformat(),
+                    "table": tables[m.table_id].name,
+                    "participant_a_id": a.id if a else "",
+                    "participant_a": display_name(a, orgs.get(a.organisation_id), lang) if a else "",
+                    "participant_b_id": b.id if b else "",
+                    "participant_b": display_name(b, orgs.get(b.organisation_id), lang) if b else "",
+                    "request_id": m.request_id,
+                }
+            )
         )
     return out.getvalue()
 
 
 def stats_csv(stats: dict[str, Any]) -> str:
     """The organiser statistics as CSV rows: section, key, value (figures, then slot and table use)."""
+    rows: list[list[Any]] = [["section", "key", "value"]]
+    for key in ("participants", "approved", "checked_in", "participants_with_meetings", "requests"):
+        rows.append(["summary", key, stats[key]])
+    for status, n in stats["requests_by_status"].items():
+        rows.append(["requests", status, n])
+    rate = stats["acceptance_rate"]
+    rows.append(["summary", "acceptance_rate", "" if rate is None else rate])
+    for key in ("meetings", "held", "no_shows", "overall_use"):
+        rows.append(["summary", key, stats[key]])
+    for row in stats["slot_use"]:
+        rows.append(["slot_use", row["starts_at"], row["use"]])
+    for row in stats["table_use"]:
+        rows.append(["table_use", row["name"], row["use"]])
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["section", "key", "value"])
-    for key in ("participants", "approved", "checked_in", "participants_with_meetings", "requests"):
-        writer.writerow(["summary", key, stats[key]])
-    for status, n in stats["requests_by_status"].items():
-        writer.writerow(["requests", status, n])
-    rate = stats["acceptance_rate"]
-    writer.writerow(["summary", "acceptance_rate", "" if rate is None else rate])
-    for key in ("meetings", "held", "no_shows", "overall_use"):
-        writer.writerow(["summary", key, stats[key]])
-    for row in stats["slot_use"]:
-        writer.writerow(["slot_use", row["starts_at"], row["use"]])
-    for row in stats["table_use"]:
-        writer.writerow(["table_use", row["name"], row["use"]])
+    for r in rows:  # table names are users' text: formula-like cells are neutralised
+        writer.writerow([csvcells.neutralise(c) if isinstance(c, str) else c for c in r])
     return out.getvalue()

@@ -6,6 +6,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,10 +27,15 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     mail_from: str = "kcbridge <no-reply@kcbridge.example>"
 
-    login_max_failures: int = 5
+    login_max_failures: int = 5  # per account and window
+    login_max_failures_per_address: int = 20  # per address and window (browsers that signed in before pass)
+    reset_max_per_email: int = 3  # password-reset mails per e-mail address and hour
+    reset_max_per_address: int = 20  # password-reset requests per network address and hour
     login_window_seconds: int = 900
     session_days: int = 14
     logo_max_bytes: int = 512 * 1024
+    max_body_bytes: int = 10 * 1024 * 1024  # any request body (uploads included); `serve --limit-body-mb`
+    anonymous_body_bytes: int = 64 * 1024  # without valid credentials (login and registration forms)
     cookie_secure: bool = False
 
     jobs_backend: str = (
@@ -39,7 +45,10 @@ class Settings(BaseSettings):
     periodic_jobs: bool = True  # tick periodic jobs (web process on SQLite, `kcbridge worker` on PostgreSQL)
     periodic_interval_seconds: float = Field(default=60.0, gt=0)
     daily_hour_utc: int = Field(default=23, ge=0, le=23)  # daily jobs (digest): 23:00 UTC = 08:00 KST
-    embedder: str = "use"  # "use" (default) or a path to a local sentence-transformers model directory
+    # "use" (default), "hash" (tests: instant character n-gram hashing, no model, no cross-language
+    # matching) or a path to a local sentence-transformers model directory
+    embedder: str = "use"
+    password_hash: Literal["strong", "fast"] = "strong"  # argon2 cost; "fast" is for tests only
 
     @property
     def outbox_dir(self) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -9,7 +11,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -89,10 +92,18 @@ def get_engine() -> Engine:
     return make_engine(get_settings().resolved_database_url)
 
 
-@lru_cache
+# Tests only (see join_sessions): the sessionmaker every caller gets while a test's transaction is open.
+_joined: sessionmaker[Session] | None = None
+
+
 def get_sessionmaker(write: bool = False) -> sessionmaker[Session]:
     """Sessions for writing (SQLite: BEGIN IMMEDIATE) or reading; on PostgreSQL reads run in autocommit,
     which spares each page view the BEGIN and COMMIT round trips (each statement sees committed data)."""
+    return _joined if _joined is not None else _sessionmaker(write)
+
+
+@lru_cache
+def _sessionmaker(write: bool) -> sessionmaker[Session]:
     engine = get_engine()
     if write:
         engine = engine.execution_options(write=True)
@@ -101,10 +112,57 @@ def get_sessionmaker(write: bool = False) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+# PostgreSQL states worth trying again: serialization failure, deadlock, the server shutting down or
+# starting up, too many connections; class 08 (connection exceptions) too.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "57P01", "57P02", "57P03", "53300"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """The database is busy (SQLite's 'database is locked') or restarting (PostgreSQL refusing or dropping
+    connections): the same work succeeds a moment later. Anything else is a real error."""
+    orig: BaseException | None = exc
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+    if orig is None:
+        return False
+    if isinstance(orig, sqlite3.OperationalError):
+        text_ = str(orig).lower()
+        return (
+            "database is locked" in text_
+            or "database is busy" in text_
+            or "database table is locked" in text_
+        )
+    if type(orig).__module__.split(".")[0] != "psycopg":
+        return False
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate:
+        return sqlstate in TRANSIENT_SQLSTATES or sqlstate.startswith("08")
+    # psycopg's own connection failures (refused, closed, lost) carry no SQLSTATE
+    return type(orig).__name__ in ("OperationalError", "InterfaceError")
+
+
+def open_unit(db: Session, *, attempts: int = 4, pause: float = 0.25) -> None:
+    """Starts `db`'s transaction (SQLite: takes the write lock for a writer; PostgreSQL: gets a connection),
+    retrying briefly while the database is busy or restarting. Nothing has happened in the unit of work
+    yet, so trying again is safe; a last failure is raised (the web answers 503)."""
+    for attempt in range(attempts):
+        try:
+            db.connection()
+            return
+        except DBAPIError as exc:
+            if attempt == attempts - 1 or not is_transient(exc):
+                raise
+            db.rollback()
+            time.sleep(pause * (attempt + 1))
+
+
 def session_scope(write: bool = True) -> Iterator[Session]:
     """One unit of work: commit at the end, roll back on any error (used by requests, jobs and the CLI)."""
     session = get_sessionmaker(write)()
     try:
+        open_unit(session)
         yield session
         session.commit()
     except BaseException:
@@ -114,12 +172,28 @@ def session_scope(write: bool = True) -> Iterator[Session]:
         session.close()
 
 
+@contextmanager
+def join_sessions(connection: Connection) -> Iterator[None]:
+    """Test hook: while open, every session of the kit (requests, jobs, CLI, `unit_of_work`) is bound to
+    `connection` and runs in a SAVEPOINT of the transaction the caller opened on it. A session's commit
+    releases its savepoint (later sessions see the data), its rollback returns to it, and the caller rolls
+    the whole transaction back at the end. One connection, so only for single-threaded tests; the
+    application never calls this."""
+    global _joined
+    previous = _joined
+    _joined = sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    try:
+        yield
+    finally:
+        _joined = previous
+
+
 def reset_caches() -> None:
     """Forget the engine and settings (tests switch databases)."""
     if get_engine.cache_info().currsize:
         get_engine().dispose()
     get_engine.cache_clear()
-    get_sessionmaker.cache_clear()
+    _sessionmaker.cache_clear()
     get_settings.cache_clear()
 
 

@@ -92,7 +92,9 @@ def update() -> None:
                 msgid = key if isinstance(key, str) else key[0]
                 prev = old.get(msgid)
                 remembered = memory[locale].get(msgid)
-                string = prev.string if prev and prev.string else remembered or ("" if locale != "en" else key)
+                string = (
+                    prev.string if prev and prev.string else remembered or ("" if locale != "en" else key)
+                )
                 new.add(
                     key,
                     string,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ParamSpec
@@ -31,25 +32,49 @@ _queue_lock = threading.Lock()
 _queue_app: Any = None
 
 
+# Pauses before the retries of a failed in-process job (a locked database, a mail server away): bounded.
+RETRY_DELAYS: tuple[float, ...] = (1.0, 5.0, 30.0)
+INLINE_RETRY_DELAYS: tuple[float, ...] = (0.2, 1.0)  # run_inline (tests, CLI): someone is waiting
+MERGE_BATCH = 500  # ids per job when deferred ids are merged (see job(merge=...))
+_merged_key = "kcbridge_jobs_merged"
+
+
 class Job:
-    def __init__(self, fn: Callable[..., Any]) -> None:
+    def __init__(self, fn: Callable[..., Any], merge: str | None = None) -> None:
         self.fn = fn
         self.name = f"{fn.__module__}.{fn.__qualname__}"
+        self.merge = merge
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.fn(*args, **kwargs)
 
     def defer(self, db: Session, **kwargs: Any) -> None:
-        """Queue this job to run once `db` commits."""
+        """Queue this job to run once `db` commits. A job with `merge` collects the ids of every call
+        with the same other arguments into one set, run in batches of MERGE_BATCH after the commit."""
         if not db.in_transaction():
             db.begin()  # so that a rollback, even of an empty unit of work, drops the job
-        db.info.setdefault(_pending_key, []).append((self, kwargs))
+        if self.merge is None:
+            db.info.setdefault(_pending_key, []).append((self, kwargs))
+            return
+        others = {k: v for k, v in kwargs.items() if k != self.merge}
+        key = (self.name, repr(sorted(others.items())))
+        merged: dict[Any, dict[str, Any]] = db.info.setdefault(_merged_key, {})
+        if key not in merged:
+            merged[key] = {**others, self.merge: set()}
+            db.info.setdefault(_pending_key, []).append((self, merged[key]))
+        merged[key][self.merge].update(kwargs[self.merge])
 
 
-def job(fn: Callable[..., Any]) -> Job:
-    j = Job(fn)
-    _registry[j.name] = j
-    return j
+def job(fn: Callable[..., Any] | None = None, *, merge: str | None = None) -> Any:
+    """Registers a background job; `merge="ids"` merges the id lists of its deferrals in one unit of work
+    (an import of 10,000 rows queues 20 embedding jobs, not 10,000)."""
+
+    def register(f: Callable[..., Any]) -> Job:
+        j = Job(f, merge)
+        _registry[j.name] = j
+        return j
+
+    return register(fn) if fn is not None else register
 
 
 def uses_queue() -> bool:
@@ -72,8 +97,15 @@ def new_app() -> Any:
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=_conninfo()))
     for name, j in _registry.items():
-        app.task(name=name)(j.fn)
+        app.task(name=name, retry=queue_retry())(j.fn)
     return app
+
+
+def queue_retry() -> Any:
+    """procrastinate's retry of a failed job on PostgreSQL: as many attempts as in-process, waits growing."""
+    import procrastinate
+
+    return procrastinate.RetryStrategy(max_attempts=len(RETRY_DELAYS), exponential_wait=2)
 
 
 def queue_app() -> Any:
@@ -85,7 +117,7 @@ def queue_app() -> Any:
             _queue_app.open()
         for name, j in _registry.items():
             if name not in _queue_app.tasks:
-                _queue_app.task(name=name)(j.fn)
+                _queue_app.task(name=name, retry=queue_retry())(j.fn)
         return _queue_app
 
 
@@ -96,14 +128,23 @@ def ensure_queue_schema() -> None:
     with psycopg.connect(_conninfo()) as conn:
         exists = conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()
     if not (exists and exists[0]):
-        queue_app().schema_manager.apply_schema()
+        with new_app().open() as app:  # this database's (not the deferring app's, which may be older)
+            app.schema_manager.apply_schema()
 
 
 def _run(job_: Job, kwargs: dict[str, Any]) -> None:
-    try:
-        job_.fn(**kwargs)
-    except Exception:  # a failed job must not take the process down; it is logged for the operator
-        log.exception("job %s failed", job_.name)
+    """Runs a job, retrying it after RETRY_DELAYS; a job that still fails is logged for the operator (it
+    must not take the process down; the periodic sweeps catch up on what it would have done)."""
+    for attempt, delay in enumerate((*(INLINE_RETRY_DELAYS if run_inline else RETRY_DELAYS), None)):
+        try:
+            job_.fn(**kwargs)
+            return
+        except Exception as exc:
+            if delay is None:
+                log.exception("job %s failed for good after %d attempts", job_.name, attempt + 1)
+                return
+            log.warning("job %s failed (%s); retrying in %.0f s", job_.name, exc, delay)
+            time.sleep(delay)
 
 
 def submit(job_: Job, kwargs: dict[str, Any]) -> Future[None] | None:
@@ -121,13 +162,20 @@ def submit(job_: Job, kwargs: dict[str, Any]) -> Future[None] | None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    session.info.pop(_merged_key, None)
     for job_, kwargs in session.info.pop(_pending_key, []):
-        submit(job_, kwargs)
+        if job_.merge is None:
+            submit(job_, kwargs)
+            continue
+        ids = sorted(kwargs[job_.merge])
+        for start in range(0, len(ids), MERGE_BATCH):
+            submit(job_, {**kwargs, job_.merge: ids[start : start + MERGE_BATCH]})
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session: Session, _previous: Any) -> None:
     session.info.pop(_pending_key, None)
+    session.info.pop(_merged_key, None)
 
 
 def wait_idle() -> None:

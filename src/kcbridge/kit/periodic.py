@@ -47,13 +47,17 @@ class PeriodicRun(Base):
 
 @dataclass(frozen=True, slots=True)
 class Every:
-    """A period: every hour, or every day from a UTC hour (None: the configured `daily_hour_utc`)."""
+    """A period: every few minutes (`minutes`, dividing an hour), every hour, or every day from a UTC hour
+    (None: the configured `daily_hour_utc`)."""
 
     hours: int
     at_hour: int | None = None
+    minutes: int = 0
 
     def slot(self, now: datetime) -> str:
         """The name of the period `now` falls in; each slot runs once."""
+        if self.minutes:
+            return now.replace(minute=now.minute - now.minute % self.minutes).strftime("%Y-%m-%dT%H:%M")
         if self.hours == 1:
             return now.strftime("%Y-%m-%dT%H")
         hour = get_settings().daily_hour_utc if self.at_hour is None else self.at_hour
@@ -63,12 +67,15 @@ class Every:
         return start.strftime("%Y-%m-%d")
 
     def describe(self) -> str:
+        if self.minutes:
+            return f"every {self.minutes} minutes"
         if self.hours == 1:
             return "hourly"
         hour = get_settings().daily_hour_utc if self.at_hour is None else self.at_hour
         return f"daily at {hour:02d}:00 UTC"
 
 
+QUARTER_HOURLY = Every(hours=0, minutes=15)
 HOURLY = Every(hours=1)
 DAILY = Every(hours=24)
 

@@ -17,7 +17,8 @@ from kcbridge.matching.engine import MatchQuery
 from kcbridge.matching.text import clean, detect_lang
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking.match_index import Hit, match_service
-from kcbridge.opportunities import policy, vocab
+from kcbridge.opportunities import repository as opp_repo
+from kcbridge.opportunities import vocab
 from kcbridge.opportunities.models import Opportunity
 
 TEXT_MAX = 200_000  # long texts are read from their beginning (the embedder's window)
@@ -227,7 +228,7 @@ def present(db: Session, hit: Hit, lang: str, user: User | None) -> dict[str, An
         url = f"/organisations/{org.id}"
     else:
         opp = hit.entity
-        shown = policy.shows_owner(db, user, opp)
+        shown = opp.id in opp_repo.owners_shown(db, user, [opp])
         title = opp.title(lang)
         org_id = opp.organisation_id if shown else None
         country, org_type = opp.organisation.country, opp.organisation.org_type

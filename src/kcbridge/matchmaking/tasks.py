@@ -13,7 +13,7 @@ from kcbridge.matchmaking.digest import send_digest
 from kcbridge.matchmaking.embedding import embed, embed_missing
 
 
-@job
+@job(merge="ids")  # one unit of work's changes are embedded in batches, not one job per row
 def embed_entities(*, entity_type: str, ids: list[int]) -> None:
     with unit_of_work() as db:
         embed(db, entity_type, ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +29,11 @@ TEXTS = {
     "opp_rejected": N_("Your opportunity “{title}” was rejected: {comment}"),
     "match_digest": N_("New opportunities that fit {org} ({count}): {title}"),
 }
+# Kinds of other domains may give their mails a subject of their own (default: "Opportunities") and turn a
+# stored payload into the values of their text in the reader's language (a time in the reader's words, a
+# title in the reader's language), so that what was stored once reads right for everyone, whenever shown.
+SUBJECTS: dict[str, str] = {}
+FORMATTERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def text(kind: str, payload: dict[str, Any]) -> str:
@@ -37,7 +42,14 @@ def text(kind: str, payload: dict[str, Any]) -> str:
     if template is None:
         return kind
     values = {"org": "", "title": "", "comment": "", "count": "", **payload}
+    if kind in FORMATTERS:
+        values.update(FORMATTERS[kind](payload))
     return _(template).format(**values)
+
+
+def subject(kind: str) -> str:
+    """The mail subject of a kind in the current locale."""
+    return "kcbridge: " + _(SUBJECTS.get(kind, N_("Opportunities")))
 
 
 def link(payload: dict[str, Any]) -> str:
@@ -69,6 +81,6 @@ def notify(
         for user in db.scalars(select(User).where(User.id.in_(ids), User.is_active.is_(True))):
             i18n.set_locale(user.locale or i18n.DEFAULT_LOCALE)
             body = text(kind, payload) + "\n\n" + base + link(payload)
-            send_mail.defer(db, to=user.email, subject="kcbridge: " + _("Opportunities"), body=body)
+            send_mail.defer(db, to=user.email, subject=subject(kind), body=body)
     finally:
         i18n.set_locale(before)

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
-from kcbridge.kit.errors import Forbidden
-from kcbridge.kit.i18n import _, get_lang, normalize_locale
+from kcbridge.kit.i18n import get_lang, normalize_locale
 from kcbridge.kit.web.deps import DbSession, csrf_protect
 from kcbridge.opportunities import policy, vocab
 from kcbridge.opportunities import repository as repo
-from kcbridge.opportunities.models import Opportunity
+from kcbridge.opportunities.auth import Reviewer
+from kcbridge.opportunities.models import ExpressionOfInterest, Opportunity
 from kcbridge.opportunities.schemas import (
     InterestIn,
     InterestOut,
@@ -38,15 +38,19 @@ def _lang(lang: str | None) -> str:
     return {"ko": "ko", "zh_Hans": "zh", "en": "en"}[loc] if loc else get_lang()
 
 
-def present(db: Session, opp: Opportunity, user: User | None, lang: str) -> OpportunityOut:
+def present(
+    db: Session, opp: Opportunity, user: User | None, lang: str, shown: set[int] | None = None
+) -> OpportunityOut:
+    """The opportunity as `user` may read it; `shown` are the ids of a page whose publisher is named to
+    them (repo.owners_shown), read here for one when not given."""
     org = opp.organisation
-    shown = policy.shows_owner(db, user, opp)
-    manager = policy.can_manage(db, user, opp) or policy.can_review(user)
+    shown_ = opp.id in (shown if shown is not None else repo.owners_shown(db, user, [opp]))
+    manager = repo.may_manage(db, user, opp) or repo.may_review(user)
     return OpportunityOut(
         id=opp.id,
         organisation=OwnerOut(
-            id=org.id if shown else None,
-            name=org.name(lang) if shown else None,
+            id=org.id if shown_ else None,
+            name=org.name(lang) if shown_ else None,
             country=org.country,
             org_type=org.org_type,
             size=org.size,
@@ -67,6 +71,17 @@ def present(db: Session, opp: Opportunity, user: User | None, lang: str) -> Oppo
         created_at=opp.created_at,
         published_at=opp.published_at,
     )
+
+
+def interest_out(db: Session, eoi: ExpressionOfInterest, user: User) -> InterestOut:
+    """The expression as the caller may see it: an anonymous opportunity's owner stays unnamed to the
+    sender until it accepts (as on the pages)."""
+    out = InterestOut.model_validate(eoi)
+    if eoi.opportunity_id is not None:
+        opp = db.get(Opportunity, eoi.opportunity_id)
+        if opp is not None and not policy.shows_owner(db, user, opp):
+            out.to_organisation_id = None
+    return out
 
 
 def _reload(db: Session, opp_id: int, user: User) -> Opportunity:
@@ -96,9 +111,12 @@ def list_opportunities(
         offset=(page - 1) * per_page,
         limit=per_page,
     )
-    language = _lang(lang)
+    language, shown = _lang(lang), repo.owners_shown(db, user, items)
     return OpportunityPage(
-        items=[present(db, o, user, language) for o in items], total=total, page=page, per_page=per_page
+        items=[present(db, o, user, language, shown) for o in items],
+        total=total,
+        page=page,
+        per_page=per_page,
     )
 
 
@@ -112,10 +130,8 @@ def create_opportunity(
 
 
 @router.get("/opportunities/review", response_model=list[OpportunityOut])
-def review_queue(db: DbSession, user: CurrentUser, lang: Lang = None) -> list[OpportunityOut]:
+def review_queue(db: DbSession, user: Reviewer, lang: Lang = None) -> list[OpportunityOut]:
     """Opportunities waiting for review (platform staff only)."""
-    if not policy.can_review(user):
-        raise Forbidden(_("Only platform staff review opportunities."))
     language = _lang(lang)
     return [present(db, o, user, language) for o in repo.review_queue(db)]
 
@@ -175,7 +191,7 @@ def send_interest(opp_id: int, data: InterestIn, db: DbSession, user: CurrentUse
     eoi = opportunity_service.send_interest(
         db, user=user, opp_id=opp_id, from_org_id=data.from_organisation_id, message=data.message
     )
-    return InterestOut.model_validate(eoi)
+    return interest_out(db, eoi, user)
 
 
 @router.post(
@@ -186,7 +202,7 @@ def contact_organisation(org_id: int, data: InterestIn, db: DbSession, user: Cur
     eoi = opportunity_service.contact_organisation(
         db, user=user, to_org_id=org_id, from_org_id=data.from_organisation_id, message=data.message
     )
-    return InterestOut.model_validate(eoi)
+    return interest_out(db, eoi, user)
 
 
 @router.get("/interests")
@@ -194,19 +210,19 @@ def list_interests(db: DbSession, user: CurrentUser) -> dict[str, list[InterestO
     """Expressions of interest your organisations received and sent."""
     received, sent = opportunity_service.interests(db, user=user)
     return {
-        "received": [InterestOut.model_validate(e) for e in received],
-        "sent": [InterestOut.model_validate(e) for e in sent],
+        "received": [interest_out(db, e, user) for e in received],
+        "sent": [interest_out(db, e, user) for e in sent],
     }
 
 
 @router.post("/interests/{eoi_id}/accept", response_model=InterestOut)
 def accept_interest(eoi_id: int, db: DbSession, user: CurrentUser) -> InterestOut:
-    return InterestOut.model_validate(opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=True))
+    return interest_out(db, opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=True), user)
 
 
 @router.post("/interests/{eoi_id}/decline", response_model=InterestOut)
 def decline_interest(eoi_id: int, db: DbSession, user: CurrentUser) -> InterestOut:
-    return InterestOut.model_validate(opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=False))
+    return interest_out(db, opportunity_service.answer(db, user=user, eoi_id=eoi_id, accept=False), user)
 
 
 # Notifications ---------------------------------------------------------------------------------

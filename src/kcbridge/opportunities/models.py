@@ -1,8 +1,13 @@
-"""Tables of cooperation opportunities, expressions of interest, notifications and stored embeddings."""
+"""Tables of cooperation opportunities and expressions of interest.
+
+Both expire by time: an opportunity at its deadline, an unanswered expression of interest after
+EOI_ANSWER_DAYS. `status` is what every reader sees (a passed deadline reads as expired, in Python and in
+SQL); `stored_status` is the column, moved by the services and by the periodic expiry jobs.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     JSON,
@@ -13,10 +18,14 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kcbridge.directory.models import Organisation
 from kcbridge.kit.db import Base, UTCDateTime, utcnow
+from kcbridge.kit.lapse import Lapsing
+
+EOI_ANSWER_DAYS = 30  # unanswered expressions of interest expire after this many days
 
 
 class Opportunity(Base):
@@ -34,7 +43,7 @@ class Opportunity(Base):
     target_country: Mapped[str | None] = mapped_column(String(8))
     partner_type: Mapped[str | None] = mapped_column(String(30))
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    stored_status: Mapped[str] = mapped_column("status", String(20), default="draft", index=True)
     review_comment: Mapped[str] = mapped_column(Text, default="")
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -47,6 +56,23 @@ class Opportunity(Base):
     )
     sector_rows: Mapped[list[OpportunitySector]] = relationship(cascade="all, delete-orphan", lazy="raise")
     organisation: Mapped[Organisation] = relationship(lazy="raise")
+
+    @hybrid_property
+    def status(self) -> str:
+        """The status as read: published past its deadline is expired (the daily job stores it)."""
+        if self.stored_status == "published" and self.deadline is not None and self.deadline < date.today():
+            return "expired"
+        return self.stored_status
+
+    @status.inplace.setter
+    def _set_status(self, value: str) -> None:
+        self.stored_status = value
+
+    @status.inplace.comparator
+    @classmethod
+    def _status_sql(cls) -> Lapsing:
+        passed = cls.deadline.is_not(None) & (cls.deadline < date.today())
+        return Lapsing(cls.stored_status, "published", "expired", passed)
 
     @property
     def sectors(self) -> list[str]:
@@ -102,7 +128,7 @@ class ExpressionOfInterest(Base):
     from_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     sent_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    stored_status: Mapped[str] = mapped_column("status", String(20), default="pending", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -110,3 +136,24 @@ class ExpressionOfInterest(Base):
     opportunity: Mapped[Opportunity | None] = relationship(lazy="raise")
     to_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[to_organisation_id])
     from_organisation: Mapped[Organisation] = relationship(lazy="raise", foreign_keys=[from_organisation_id])
+
+    @hybrid_property
+    def status(self) -> str:
+        """The status as read: pending for longer than EOI_ANSWER_DAYS is expired (the hourly job stores it)."""
+        if self.stored_status == "pending" and self.created_at is not None and self.created_at < answer_by():
+            return "expired"
+        return self.stored_status
+
+    @status.inplace.setter
+    def _set_status(self, value: str) -> None:
+        self.stored_status = value
+
+    @status.inplace.comparator
+    @classmethod
+    def _status_sql(cls) -> Lapsing:
+        return Lapsing(cls.stored_status, "pending", "expired", cls.created_at < answer_by())
+
+
+def answer_by() -> datetime:
+    """Expressions of interest sent before this moment and still unanswered have expired."""
+    return utcnow() - timedelta(days=EOI_ANSWER_DAYS)

@@ -18,8 +18,9 @@ from kcbridge.kit.i18n import _, get_lang
 from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
 from kcbridge.kit.web.forms import field_errors
 from kcbridge.kit.web.templating import render
-from kcbridge.opportunities import policy, vocab
 from kcbridge.opportunities import repository as repo
+from kcbridge.opportunities import vocab
+from kcbridge.opportunities.auth import OpportunityManager, Reviewer
 from kcbridge.opportunities.models import Opportunity
 from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, ReviewIn
 from kcbridge.opportunities.service import opportunity_service
@@ -101,9 +102,10 @@ def board(
         offset=(page - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
+    shown = repo.owners_shown(db, user, items)
     context: dict[str, Any] = dict(
         items=items,
-        shown={o.id: policy.shows_owner(db, user, o) for o in items},
+        shown={o.id: o.id in shown for o in items},
         total=total,
         page=page,
         pages=max(1, -(-total // PER_PAGE)),
@@ -111,6 +113,7 @@ def board(
         sector=sector,
         coop_type=coop_type,
         country=country,
+        has_org=user is not None and bool(directory_repo.of_user(db, user.id)),  # who may publish
     )
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
         return render(request, "opportunities/_board_results.html", **context)
@@ -158,36 +161,31 @@ def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Re
 
 
 @router.get("/opportunities/review", response_class=HTMLResponse)
-def review_queue(request: Request, db: DbSession, user: CurrentUser) -> HTMLResponse:
-    if not policy.can_review(user):
-        raise Forbidden(_("Only platform staff review opportunities."))
+def review_queue(request: Request, db: DbSession, user: Reviewer) -> HTMLResponse:
     return render(request, "opportunities/review.html", items=repo.review_queue(db))
 
 
 @router.get("/opportunities/{opp_id}", response_class=HTMLResponse)
 def detail(request: Request, opp_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
-    opp = opportunity_service.get(db, opp_id, user)
-    manage = policy.can_manage(db, user, opp)
-    mine = [o for o in _my_orgs(db, user) if o.id != opp.organisation_id]
+    view = opportunity_service.view(db, opp_id, user)
+    mine = [o for o in _my_orgs(db, user) if o.id != view.opp.organisation_id]
     return render(
         request,
         "opportunities/detail.html",
-        opp=opp,
-        shows_owner=policy.shows_owner(db, user, opp),
-        can_manage=manage,
-        can_review=policy.can_review(user),
+        opp=view.opp,
+        shows_owner=view.shows_owner,
+        can_manage=view.can_manage,
+        can_review=view.can_review,
         interest_orgs=mine,
-        interests=repo.eois_of_opportunity(db, opp.id) if manage else [],
+        interests=view.interests,
         flash=request.query_params.get("flash") and _("Your expression of interest was sent."),
         flash_kind="ok",
     )
 
 
 @router.get("/opportunities/{opp_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, opp_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
+def edit_page(request: Request, opp_id: int, db: DbSession, user: OpportunityManager) -> HTMLResponse:
     opp = opportunity_service.get(db, opp_id, user)
-    if not policy.can_manage(db, user, opp):
-        raise Forbidden(_("Only members of the publishing organisation can change this opportunity."))
     return _form(request, db, user, values_of(opp), {}, opp)
 
 

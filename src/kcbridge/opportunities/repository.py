@@ -1,4 +1,6 @@
-"""Queries of the opportunities domain; who may read what is decided here, once for every caller."""
+"""Queries of the opportunities domain; who may read what is decided here, once for every caller:
+`readable_statement` (drafts and reviews), `received_interests` / `sent_interests`, `owners_shown`
+(anonymous publishers) and `accepted_partner_org_ids` (the contact grant the app gives the directory)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select, update
+from sqlalchemy import Select, case, exists, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.accounts.access import STAFF_ROLES, public_or_own
@@ -47,14 +49,66 @@ def member_user_ids(db: Session, org_id: int) -> list[int]:
     return list(db.scalars(select(Membership.user_id).where(Membership.organisation_id == org_id)))
 
 
-def readable(stmt: Select[Any], user: User | None, db: Session) -> Select[Any]:
-    """Public opportunities for everyone; drafts and reviews only for their members and staff."""
+# Access rules ---------------------------------------------------------------------------------
+
+
+def readable_statement(user: User | None) -> Select[Any]:
+    """Opportunities `user` may read: public ones (published, expired, closed) for everyone, drafts and
+    reviews only for members of the publishing organisation and platform staff; live publishers only."""
+    stmt = _full().join(Organisation).where(Organisation.deleted_at.is_(None))
     return public_or_own(stmt, user, Opportunity.status.in_(PUBLIC_STATUSES), Opportunity.organisation_id)
 
 
+def is_member(db: Session, user: User | None, org_id: int) -> bool:
+    return (
+        user is not None
+        and db.scalar(
+            select(Membership.id).where(Membership.user_id == user.id, Membership.organisation_id == org_id)
+        )
+        is not None
+    )
+
+
+def may_manage(db: Session, user: User | None, opp: Opportunity) -> bool:
+    """Members of the publishing organisation and administrators change an opportunity."""
+    return user is not None and (user.is_admin or is_member(db, user, opp.organisation_id))
+
+
+def may_review(user: User | None) -> bool:
+    """Platform staff review opportunities."""
+    return is_staff(user)
+
+
+def accepted_partner_org_ids(user_id: int) -> Select[Any]:
+    """Organisations on the other side of an accepted expression of interest with one of the user's: each
+    side sees the other's contact people (and an anonymous publisher's name)."""
+    eoi = ExpressionOfInterest
+    mine = select(Membership.organisation_id).where(Membership.user_id == user_id)
+    other = case((eoi.from_organisation_id.in_(mine), eoi.to_organisation_id), else_=eoi.from_organisation_id)
+    return select(other).where(
+        eoi.status == "accepted", or_(eoi.from_organisation_id.in_(mine), eoi.to_organisation_id.in_(mine))
+    )
+
+
+def owners_shown(db: Session, user: User | None, opps: Sequence[Opportunity]) -> set[int]:
+    """Ids of `opps` whose publisher `user` may see: all but anonymous ones, which name their organisation
+    only to its members, platform staff and accepted partners (one query for a page)."""
+    anonymous = {o.organisation_id for o in opps if o.anonymous}
+    known: set[int] = set()
+    if anonymous and is_staff(user):
+        known = anonymous
+    elif anonymous and user is not None:
+        ids = union(
+            select(Membership.organisation_id).where(Membership.user_id == user.id),
+            accepted_partner_org_ids(user.id),
+        ).subquery()
+        known = set(db.scalars(select(ids.c[0]).where(ids.c[0].in_(anonymous))))
+    return {o.id for o in opps if not o.anonymous or o.organisation_id in known}
+
+
 def get(db: Session, opp_id: int, user: User | None) -> Opportunity | None:
-    stmt = readable(_full().where(Opportunity.id == opp_id), user, db)
-    return db.scalar(stmt.join(Organisation).where(Organisation.deleted_at.is_(None)))
+    """The opportunity if `user` may read it."""
+    return db.scalar(readable_statement(user).where(Opportunity.id == opp_id))
 
 
 def get_many(db: Session, ids: Sequence[int]) -> dict[int, Opportunity]:
@@ -117,15 +171,11 @@ def review_queue(db: Session) -> list[Opportunity]:
 
 
 def due_for_expiry(db: Session, today: date) -> list[int]:
-    return list(
-        db.scalars(
-            select(Opportunity.id).where(Opportunity.status == "published", Opportunity.deadline < today)
-        )
+    """Opportunities still stored as published whose deadline passed (the expiry job stores them)."""
+    stmt = select(Opportunity.id).where(
+        Opportunity.stored_status == "published", Opportunity.deadline < today
     )
-
-
-def set_status(db: Session, ids: Sequence[int], status: str, when: datetime) -> None:
-    db.execute(update(Opportunity).where(Opportunity.id.in_(ids)).values(status=status, updated_at=when))
+    return list(db.scalars(stmt))
 
 
 # Expressions of interest ----------------------------------------------------------------------
@@ -164,6 +214,11 @@ def open_eoi(
     )
 
 
+def interests_of(db: Session, user: User) -> tuple[list[ExpressionOfInterest], list[ExpressionOfInterest]]:
+    """(received, sent): the expressions of interest a user reads, those of their live organisations."""
+    return eois_for(db, org_ids_of(db, user.id))
+
+
 def eois_for(
     db: Session, org_ids: Sequence[int]
 ) -> tuple[list[ExpressionOfInterest], list[ExpressionOfInterest]]:
@@ -189,31 +244,15 @@ def eois_of_opportunity(db: Session, opp_id: int) -> list[ExpressionOfInterest]:
 
 
 def stale_pending(db: Session, before: datetime) -> list[ExpressionOfInterest]:
-    return list(
-        db.scalars(
-            _eoi_loaded().where(
-                ExpressionOfInterest.status == "pending", ExpressionOfInterest.created_at < before
-            )
-        )
-    )
+    """Expressions still stored as pending and sent before `before` (the expiry job stores them)."""
+    eoi = ExpressionOfInterest
+    return list(db.scalars(_eoi_loaded().where(eoi.stored_status == "pending", eoi.created_at < before)))
 
 
 def accepted_between(db: Session, user_id: int, org_id: int) -> bool:
     """Whether one of the user's organisations and `org_id` share an accepted expression of interest."""
-    mine = select(Membership.organisation_id).where(Membership.user_id == user_id)
-    eoi = ExpressionOfInterest
-    stmt = (
-        select(eoi.id)
-        .where(
-            eoi.status == "accepted",
-            or_(
-                (eoi.from_organisation_id == org_id) & eoi.to_organisation_id.in_(mine),
-                (eoi.to_organisation_id == org_id) & eoi.from_organisation_id.in_(mine),
-            ),
-        )
-        .limit(1)
-    )
-    return db.scalar(stmt) is not None
+    partners = accepted_partner_org_ids(user_id).subquery()
+    return db.scalar(select(partners.c[0]).where(partners.c[0] == org_id).limit(1)) is not None
 
 
 # Notifications --------------------------------------------------------------------------------

@@ -165,7 +165,9 @@ class InterestOut(BaseModel):
     opportunity_id: int | None = Field(
         description="The opportunity it answers; none when it addresses a profile"
     )
-    to_organisation_id: int
+    to_organisation_id: int | None = Field(
+        description="The addressee; none while an anonymous opportunity's owner is hidden from the caller"
+    )
     from_organisation_id: int
     message: str
     status: str

@@ -1,8 +1,12 @@
-"""Rules of the opportunity board: drafting, staff review, expiry and expressions of interest."""
+"""Rules of the opportunity board: drafting, staff review, expiry and expressions of interest.
+
+Reads never write: a passed deadline reads as expired (see models), and the periodic jobs in tasks.py
+store the expiry (`expire_due`, `expire_stale`) with its audit entries and notices."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,17 +18,16 @@ from kcbridge.kit.db import utcnow
 from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from kcbridge.kit.i18n import _
 from kcbridge.notifications.service import notify
-from kcbridge.opportunities import policy
 from kcbridge.opportunities import repository as repo
 from kcbridge.opportunities.models import (
     ExpressionOfInterest,
     Opportunity,
     OpportunitySector,
     OpportunityText,
+    answer_by,
 )
 from kcbridge.opportunities.schemas import OpportunityIn, OpportunityPatch, OppTextIn, ReviewIn
 
-EOI_ANSWER_DAYS = 30  # unanswered expressions of interest expire after this many days
 EDITABLE = ("draft", "returned")
 
 
@@ -48,6 +51,15 @@ def snapshot(opp: Opportunity) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class OpportunityView:
+    opp: Opportunity
+    shows_owner: bool
+    can_manage: bool
+    can_review: bool
+    interests: list[ExpressionOfInterest]
+
+
 def _title(opp: Opportunity) -> str:
     return opp.texts[0].title if opp.texts else f"#{opp.id}"
 
@@ -55,21 +67,33 @@ def _title(opp: Opportunity) -> str:
 class OpportunityService:
     def get(self, db: Session, opp_id: int, user: User | None) -> Opportunity:
         """An opportunity the user may read (NotFound hides the others)."""
-        self.expire_due(db)
         opp = repo.get(db, opp_id, user)
         if opp is None:
             raise NotFound(_("This opportunity does not exist."))
         return opp
 
-    def _managed(self, db: Session, opp_id: int, user: User | None) -> Opportunity:
+    def managed(self, db: Session, opp_id: int, user: User | None) -> Opportunity:
+        """An opportunity the user may change (NotFound if unreadable, Forbidden if not theirs)."""
         opp = self.get(db, opp_id, user)
-        if not policy.can_manage(db, user, opp):
+        if not repo.may_manage(db, user, opp):
             raise Forbidden(_("Only members of the publishing organisation can change this opportunity."))
         return opp
 
+    def view(self, db: Session, opp_id: int, user: User | None) -> OpportunityView:
+        """The detail page's view of an opportunity for `user`: whether its publisher is named to them,
+        what they may do, and (for its managers) the expressions of interest it received."""
+        opp = self.get(db, opp_id, user)
+        manage = repo.may_manage(db, user, opp)
+        return OpportunityView(
+            opp=opp,
+            shows_owner=opp.id in repo.owners_shown(db, user, [opp]),
+            can_manage=manage,
+            can_review=repo.may_review(user),
+            interests=repo.eois_of_opportunity(db, opp.id) if manage else [],
+        )
+
     def board(self, db: Session, **filters: Any) -> tuple[list[Opportunity], int]:
-        """Published opportunities; first turns those past their deadline into expired ones."""
-        self.expire_due(db)
+        """Published opportunities (those past their deadline read as expired)."""
         return repo.board(db, **filters)
 
     def create(self, db: Session, *, user: User, data: OpportunityIn) -> Opportunity:
@@ -77,7 +101,7 @@ class OpportunityService:
         if directory_repo.get(db, data.organisation_id) is None:
             msg = _("This organisation does not exist.")
             raise Invalid(msg, fields=[(("organisation_id",), msg)])
-        if not (user.is_admin or policy.is_member(db, user, data.organisation_id)):
+        if not (user.is_admin or repo.is_member(db, user, data.organisation_id)):
             raise Forbidden(_("You can publish opportunities only for organisations you belong to."))
         opp = Opportunity(
             organisation_id=data.organisation_id,
@@ -110,7 +134,7 @@ class OpportunityService:
 
     def update(self, db: Session, *, user: User, opp_id: int, data: OpportunityPatch) -> Opportunity:
         """Members change drafts and returned opportunities; staff may correct any."""
-        opp = self.get(db, opp_id, user) if repo.is_staff(user) else self._managed(db, opp_id, user)
+        opp = self.get(db, opp_id, user) if repo.is_staff(user) else self.managed(db, opp_id, user)
         if opp.status not in EDITABLE and not repo.is_staff(user):
             raise Conflict(_("Only drafts and opportunities returned for changes can be edited."))
         before = snapshot(opp)
@@ -165,7 +189,7 @@ class OpportunityService:
 
     def submit(self, db: Session, *, user: User, opp_id: int) -> Opportunity:
         """Sends a draft (or a returned opportunity) to platform staff for review."""
-        opp = self._managed(db, opp_id, user)
+        opp = self.managed(db, opp_id, user)
         if opp.status not in EDITABLE:
             raise Conflict(_("Only drafts and opportunities returned for changes can be submitted."))
         self._check_deadline(opp.deadline)
@@ -180,7 +204,7 @@ class OpportunityService:
 
     def review(self, db: Session, *, user: User, opp_id: int, data: ReviewIn) -> Opportunity:
         """Staff approve (publish), return with comments, or reject an opportunity in review."""
-        if not policy.can_review(user):
+        if not repo.may_review(user):
             raise Forbidden(_("Only platform staff review opportunities."))
         opp = self.get(db, opp_id, user)
         if opp.status != "in_review":
@@ -197,7 +221,7 @@ class OpportunityService:
         return opp
 
     def close(self, db: Session, *, user: User, opp_id: int) -> Opportunity:
-        opp = self._managed(db, opp_id, user)
+        opp = self.managed(db, opp_id, user)
         if opp.status in ("closed", "rejected"):
             raise Conflict(_("This opportunity is already closed."))
         self._transition(db, opp, user, "closed")
@@ -206,7 +230,7 @@ class OpportunityService:
     def renew(self, db: Session, *, user: User, opp_id: int, deadline: date | None) -> Opportunity:
         """A new deadline: an expired opportunity is published again at once (staff approved the same
         text); one its owner closed goes back to staff review, since it was withdrawn for a reason."""
-        opp = self._managed(db, opp_id, user)
+        opp = self.managed(db, opp_id, user)
         if opp.status not in ("expired", "closed") or opp.published_at is None:
             raise Conflict(_("Only expired or closed opportunities that were published can be renewed."))
         self._check_deadline(deadline)
@@ -223,7 +247,8 @@ class OpportunityService:
         return opp
 
     def expire_due(self, db: Session) -> int:
-        """Published opportunities whose deadline passed become expired (checked on read)."""
+        """Periodic: published opportunities whose deadline passed are stored as expired (with an audit
+        entry; matchmaking's hook sees them leave). Readers already saw them as expired."""
         ids = repo.due_for_expiry(db, date.today())
         if ids:
             now = utcnow()
@@ -328,15 +353,13 @@ class OpportunityService:
         eoi = repo.eoi(db, eoi_id)
         if eoi is None:
             raise NotFound(_("This expression of interest does not exist."))
-        if not policy.is_member(db, user, eoi.to_organisation_id):
-            if policy.is_member(db, user, eoi.from_organisation_id):
+        if not repo.is_member(db, user, eoi.to_organisation_id):
+            if repo.is_member(db, user, eoi.from_organisation_id):
                 raise Forbidden(
                     _("Only the organisation it was sent to can answer this expression of interest.")
                 )
             raise NotFound(_("This expression of interest does not exist."))
-        self.expire_stale(db)
-        db.refresh(eoi)
-        if eoi.status != "pending":
+        if eoi.status != "pending":  # answered, or unanswered for too long (expired as read)
             raise Conflict(_("This expression of interest has already been answered or has expired."))
         eoi.status = "accepted" if accept else "declined"
         eoi.answered_at = utcnow()
@@ -354,9 +377,10 @@ class OpportunityService:
         notify(db, repo.member_user_ids(db, eoi.from_organisation_id), kind, payload)
         return eoi
 
-    def expire_stale(self, db: Session, days: int = EOI_ANSWER_DAYS) -> int:
-        """Pending expressions older than `days` expire; their senders are told."""
-        stale = repo.stale_pending(db, utcnow() - timedelta(days=days))
+    def expire_stale(self, db: Session) -> int:
+        """Periodic: expressions unanswered for EOI_ANSWER_DAYS are stored as expired; their senders are
+        told. Readers already saw them as expired."""
+        stale = repo.stale_pending(db, answer_by())
         for eoi in stale:
             eoi.status = "expired"
             audit_service.record(
@@ -384,10 +408,11 @@ class OpportunityService:
             return {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)}
         return {"eoi_id": eoi.id, "title": eoi.to_organisation.name("en")}
 
-    def interests(self, db: Session, *, user: User):  # noqa: ANN201
+    def interests(
+        self, db: Session, *, user: User
+    ) -> tuple[list[ExpressionOfInterest], list[ExpressionOfInterest]]:
         """(received, sent) expressions of the user's organisations."""
-        self.expire_stale(db)
-        return repo.eois_for(db, repo.org_ids_of(db, user.id))
+        return repo.interests_of(db, user)
 
 
 opportunity_service = OpportunityService()

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
+from kcbridge.directory import places
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
 from kcbridge.kit.db import utcnow
@@ -212,11 +213,15 @@ def _labels(codes: Sequence[str], lang: str) -> str:
 
 
 def _place(codes: Sequence[str], lang: str) -> str:
-    """("CN", "Beijing") → "Beijing, China" in `lang` (cities stay as written)."""
+    """("CN", "Beijing") → "Beijing, China" in `lang`: "中国北京", "중국 베이징" (unknown cities as written)."""
     if not codes:
         return ""
     country, *city = codes
-    return ", ".join([*city, vocab.label(country, lang)]) if city else vocab.label(country, lang)
+    name = vocab.label(country, lang)
+    if not city:
+        return name
+    here = places.name(city[0], lang)
+    return {"zh": f"{name}{here}", "ko": f"{name} {here}"}.get(lang, f"{here}, {name}")
 
 
 def reason(check: Check, lang: str) -> str:

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from kcbridge.accounts.auth import CurrentUser, OptionalUser
 from kcbridge.accounts.models import User
+from kcbridge.directory import places
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory import taxonomy as tx
 from kcbridge.kit.errors import DomainError, Forbidden
@@ -19,9 +20,11 @@ from kcbridge.kit.web.deps import DbSession, Form, csrf_protect
 from kcbridge.kit.web.forms import field_errors
 from kcbridge.kit.web.templating import render
 from kcbridge.programmes import finder, vocab
+from kcbridge.programmes import repository as prog_repo
+from kcbridge.programmes.auth import ProgrammeManager
 from kcbridge.programmes.models import Programme
 from kcbridge.programmes.schemas import ProgrammeIn, ProgrammePatch
-from kcbridge.programmes.service import TEXT_FIELDS, can_manage, programme_service
+from kcbridge.programmes.service import TEXT_FIELDS, programme_service
 
 MAX_SHOWN = 200  # programmes per list on the eligibility page
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -29,6 +32,7 @@ PER_PAGE = 20
 LANGS = ("ko", "zh", "en")
 LISTS = ("sectors", "stages", "nationalities", "org_types")
 TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
+    place=lambda value: places.name(value, get_lang()),  # a stored city in the reader's language
     prog_vocab=vocab,
     prog_label=lambda code: vocab.label(code, get_lang()),
     prog_status=lambda code: vocab.status_label(code, get_lang()),
@@ -141,6 +145,7 @@ def list_page(
             "city": city,
             "open": open,
         },
+        has_org=user is not None and bool(directory_repo.of_user(db, user.id)),  # who may publish
     )
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
         return render(request, "programmes/_results.html", **context)
@@ -266,22 +271,18 @@ def create(request: Request, db: DbSession, user: CurrentUser, form: Form) -> Re
 @router.get("/programmes/{prog_id}", response_class=HTMLResponse)
 def detail(request: Request, prog_id: int, db: DbSession, user: OptionalUser) -> HTMLResponse:
     p = programme_service.get(db, prog_id, user)
-    return render(request, "programmes/detail.html", prog=p, can_manage=can_manage(db, user, p))
+    return render(request, "programmes/detail.html", prog=p, can_manage=prog_repo.may_manage(db, user, p))
 
 
 @router.get("/programmes/{prog_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, prog_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
+def edit_page(request: Request, prog_id: int, db: DbSession, user: ProgrammeManager) -> HTMLResponse:
     p = programme_service.get(db, prog_id, user)
-    if not can_manage(db, user, p):
-        raise Forbidden(_("Only members of the operating organisation can change this programme."))
     return _form(request, db, user, values_of(p), {}, p)
 
 
 @router.post("/programmes/{prog_id}/edit", response_class=HTMLResponse, response_model=None)
-def update(request: Request, prog_id: int, db: DbSession, user: CurrentUser, form: Form) -> Response:
+def update(request: Request, prog_id: int, db: DbSession, user: ProgrammeManager, form: Form) -> Response:
     p = programme_service.get(db, prog_id, user)
-    if not can_manage(db, user, p):
-        raise Forbidden(_("Only members of the operating organisation can change this programme."))
     values = form_dict(form)
     values["organisation_id"] = p.organisation_id
     try:

@@ -32,14 +32,26 @@ def _full() -> Select[Any]:
     )
 
 
-def _readable(stmt: Select[Any], user: User | None) -> Select[Any]:
-    """Published and closed programmes for everyone; drafts for the operator's members and staff."""
+def readable_statement(user: User | None) -> Select[Any]:
+    """Programmes `user` may read: published and closed ones for everyone, drafts only for members of the
+    operating organisation and platform staff; live operators only."""
+    stmt = _full().join(Organisation).where(Organisation.deleted_at.is_(None))
     return public_or_own(stmt, user, Programme.status.in_(PUBLIC_STATUSES), Programme.organisation_id)
 
 
+def may_manage(db: Session, user: User | None, p: Programme) -> bool:
+    """Members of the operating organisation and platform staff change a programme."""
+    if user is None:
+        return False
+    member = select(Membership.id).where(
+        Membership.user_id == user.id, Membership.organisation_id == p.organisation_id
+    )
+    return is_staff(user) or db.scalar(member.limit(1)) is not None
+
+
 def get(db: Session, prog_id: int, user: User | None) -> Programme | None:
-    stmt = _readable(_full().where(Programme.id == prog_id), user)
-    return db.scalar(stmt.join(Organisation).where(Organisation.deleted_at.is_(None)))
+    """The programme if `user` may read it."""
+    return db.scalar(readable_statement(user).where(Programme.id == prog_id))
 
 
 def get_many(db: Session, ids: Sequence[int]) -> dict[int, Programme]:

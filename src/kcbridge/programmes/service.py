@@ -51,19 +51,19 @@ def snapshot(p: Programme) -> dict[str, Any]:
     }
 
 
-def can_manage(db: Session, user: User | None, p: Programme) -> bool:
-    """Members of the operator organisation and platform staff change a programme."""
-    if user is None:
-        return False
-    return repo.is_staff(user) or directory_repo.member_role(db, user.id, p.organisation_id) is not None
-
-
 class ProgrammeService:
     def get(self, db: Session, prog_id: int, user: User | None) -> Programme:
         """A programme the user may read (NotFound hides drafts of other operators)."""
         p = repo.get(db, prog_id, user)
         if p is None:
             raise NotFound(_("This programme does not exist."))
+        return p
+
+    def managed(self, db: Session, prog_id: int, user: User | None) -> Programme:
+        """A programme the user may change (NotFound if unreadable, Forbidden if not theirs)."""
+        p = self.get(db, prog_id, user)
+        if not repo.may_manage(db, user, p):
+            raise Forbidden(_("Only members of the operating organisation can change this programme."))
         return p
 
     def create(self, db: Session, *, user: User, data: ProgrammeIn) -> Programme:
@@ -102,9 +102,7 @@ class ProgrammeService:
 
     def update(self, db: Session, *, user: User, prog_id: int, data: ProgrammePatch) -> Programme:
         """Changes the given fields; publishing, closing and reopening are a change of `status`."""
-        p = self.get(db, prog_id, user)
-        if not can_manage(db, user, p):
-            raise Forbidden(_("Only members of the operating organisation can change this programme."))
+        p = self.managed(db, prog_id, user)
         before = snapshot(p)
         fields = data.model_dump(exclude_unset=True)
         for key in SCALARS:

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from kcbridge.app.demo import _fragments_en, _fragments_ko, _fragments_zh, _frames_en, _frames_ko, _frames_zh
-from kcbridge.app.demo._real import INVENTED_IN_REAL_LIST
+from kcbridge.app.demo._real import build_anchors, invented_in_real_list, real_keys
 from kcbridge.app.demo._text import josa, money
-from kcbridge.app.demo.organisations import REAL_KEYS, STORY_KEYS, demo_organisations
+from kcbridge.app.demo.organisations import STORY_KEYS, demo_organisations, fragments, sector_data
+from kcbridge.directory import places
 from kcbridge.directory.taxonomy import (
     LANGUAGE_CODES,
     ORG_TYPE_CODES,
@@ -23,6 +23,7 @@ FIELDS = {"key", "names", "org_type", "size", "stage", "country", "city", "secto
           "people"}  # fmt: skip
 PERSON_FIELDS = {"name", "title", "email", "phone", "languages", "public"}
 PHONE = re.compile(r"^(\+82-10-\d{4}-\d{4}|\+86-13\d-\d{4}-\d{4})$")
+REAL_KEYS, INVENTED_IN_REAL_LIST = real_keys(), invented_in_real_list()
 
 
 @pytest.fixture(scope="module")
@@ -162,18 +163,55 @@ def test_story_organisations_present(orgs: list[dict]) -> None:
     assert len(cn_robotics) >= 8
 
 
-def test_fragments_aligned_across_languages() -> None:
-    for attr in ("PRODUCTS", "OFFERS", "SEEKS", "METRICS"):
-        en, ko, zh = (getattr(m, attr) for m in (_fragments_en, _fragments_ko, _fragments_zh))
-        assert set(en) == set(ko) == set(zh) == SECTOR_CODES, attr
-        if attr != "METRICS":
-            assert all(len(en[s]) == len(ko[s]) == len(zh[s]) for s in SECTOR_CODES), attr
-    for attr in ("GENERIC_SEEKS", "ACHIEVEMENTS", "ACHIEVEMENTS_STARTUP", "STAGES", "SERVICES"):
-        en, ko, zh = (getattr(m, attr) for m in (_frames_en, _frames_ko, _frames_zh))
-        if isinstance(en, dict):
-            assert all(len(en[k]) == len(ko[k]) == len(zh[k]) for k in en), attr
-        else:
-            assert len(en) == len(ko) == len(zh), attr
+def test_every_sector_has_its_fragments_and_every_city_is_in_the_gazetteer(orgs: list[dict]) -> None:
+    data = sector_data()
+    assert set(data) == SECTOR_CODES
+    for code, record in data.items():
+        assert len(record["products"]) == 4 and len(record["offers"]) == len(record["seeks"]) == 3, code
+        assert {e["sector"] for e in record["expansions"]} <= SECTOR_CODES and set(
+            record["related"]
+        ) <= SECTOR_CODES
+        assert all(places.find(c) for cities in record["cities"].values() for c in cities), code
+    assert all(places.find(o["city"]) for o in orgs), {o["city"] for o in orgs if not places.find(o["city"])}
+
+
+JOSA = {
+    "(은)": "(?:은|는)",
+    "(이)": "(?:이|가)",
+    "(을)": "(?:을|를)",
+    "(과)": "(?:과|와)",
+    "(으로)": "(?:으로|로)",
+}
+
+
+def frames_matching(frames: list[str], text: str) -> set[int]:
+    """Indexes of the frames `text` could have been written from (slots match anything)."""
+    found = set()
+    for i, frame in enumerate(frames):
+        pieces = re.split(r"(\{\w+\}|\((?:은|이|을|과|으로)\))", frame)
+        pattern = "".join(".+?" if p.startswith("{") else JOSA.get(p, re.escape(p)) for p in pieces)
+        if re.match(pattern, text, re.S):
+            found.add(i)
+    return found
+
+
+def test_an_organisations_texts_translate_each_other(invented: list[dict]) -> None:
+    """The frames of a text are translations (same slots, checked when read), and one frame is picked for all
+    of an organisation's languages: a company's Korean, Chinese and English texts come from the same frames."""
+    hand_written = {a["key"] for a in build_anchors()}
+    companies = [
+        o
+        for o in invented
+        if o["key"] not in hand_written and o["org_type"] == "company" and len(o["texts"]) > 1
+    ]
+    assert len(companies) > 50
+    for o in companies:
+        for part, field in (("desc", "description"), ("offer", "offer"), ("seek", "seek")):
+            found = {
+                lang: frames_matching(fragments(lang).COMPANY[part], t[field])
+                for lang, t in o["texts"].items()
+            }
+            assert all(found.values()) and set.intersection(*found.values()), (o["key"], part, found)
 
 
 @pytest.mark.parametrize(

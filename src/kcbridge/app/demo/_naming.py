@@ -3,23 +3,52 @@
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
+from kcbridge.directory import places
 from kcbridge.directory.taxonomy import label
 
-from ._names import (
-    CITIES,
-    CN_BRAND_AVOID,
-    CN_BRAND_FIRST,
-    CN_BRAND_SECOND,
-    CN_BRANDS,
-    CN_INDUSTRIES,
-    KR_GENERIC_PREFIXES,
-    KR_PREFIXES,
-    KR_SECTOR_SUFFIXES,
-    KR_SUFFIXES,
-    KR_WORDS,
-)
+from . import source
 from ._text import slug
+
+
+def _kr(t: dict[str, str]) -> tuple[str, str, str]:
+    return t["ko"], t["en"], t["zh"]
+
+
+def _cn(t: dict[str, str]) -> tuple[str, str, str]:
+    return t["zh"], t["en"], t["ko"]
+
+
+@source.derived
+def parts() -> SimpleNamespace:
+    """Name parts from data/names.toml and data/sectors.toml, as tuples: Korean brands (ko, en, zh),
+    Chinese brands and industries (zh, pinyin or en, ko)."""
+    names, sectors = source.read("names.toml"), source.read("sectors.toml")
+    return SimpleNamespace(
+        KR_PREFIXES={s: [_kr(t) for t in r["kr_brand_prefixes"]] for s, r in sectors.items()},
+        KR_SECTOR_SUFFIXES={
+            s: [_kr(t) for t in r["kr_brand_suffixes"]]
+            for s, r in sectors.items()
+            if "kr_brand_suffixes" in r
+        },
+        CN_INDUSTRIES={s: [_cn(t) for t in r["cn_industries"]] for s, r in sectors.items()},
+        KR_GENERIC_PREFIXES=[_kr(t) for t in names["kr_brand_prefixes"]],
+        KR_SUFFIXES=[_kr(t) for t in names["kr_brand_suffixes"]],
+        KR_WORDS=[_kr(t) for t in names["kr_words"]],
+        CN_BRANDS=[_cn(t) for t in names["cn_brands"]],
+        CN_BRAND_FIRST=[_cn(t) for t in names["cn_brand_first"]],
+        CN_BRAND_SECOND=[_cn(t) for t in names["cn_brand_second"]],
+        CN_BRAND_AVOID=frozenset(names["cn_brand_avoid"]),
+    )
+
+
+def _city(city: str) -> tuple[str, str]:
+    """(Korean, Chinese) name of a demo city; every city the generator picks is in the gazetteer."""
+    place = places.find(city)
+    if place is None:
+        raise source.DemoDataError(f"the city {city!r} is not in the gazetteer (directory/data/places.toml)")
+    return place.ko, place.zh
 
 
 class Namer:
@@ -28,14 +57,15 @@ class Namer:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.domains: set[str] = set()
+        P = self.parts = parts()
         self.names: dict[str, set[str]] = {"KR": set(), "CN": set()}
-        curated = list(CN_BRANDS)
+        curated = list(P.CN_BRANDS)
         rng.shuffle(curated)
         composed = [
             (f[0] + s[0], f[1] + s[1], f[2] + s[2])
-            for f in CN_BRAND_FIRST
-            for s in CN_BRAND_SECOND
-            if f[0] + s[0] not in CN_BRAND_AVOID
+            for f in P.CN_BRAND_FIRST
+            for s in P.CN_BRAND_SECOND
+            if f[0] + s[0] not in P.CN_BRAND_AVOID
         ]
         rng.shuffle(composed)
         firsts: dict[str, tuple[str, str, str]] = {}
@@ -72,12 +102,16 @@ class Namer:
 
     def company(self, country: str, sector: str, city: str, size: str) -> tuple[dict, str, dict]:
         """(names, domain, brand per language) for a new company."""
-        rng = self.rng
+        rng, P = self.rng, self.parts
         for _ in range(500):
             if country == "KR":
-                p = rng.choice(KR_PREFIXES[sector]) if rng.random() < 0.6 else rng.choice(KR_GENERIC_PREFIXES)
-                own = KR_SECTOR_SUFFIXES.get(sector)
-                s = rng.choice(own) if own and rng.random() < 0.45 else rng.choice(KR_SUFFIXES)
+                p = (
+                    rng.choice(P.KR_PREFIXES[sector])
+                    if rng.random() < 0.6
+                    else rng.choice(P.KR_GENERIC_PREFIXES)
+                )
+                own = P.KR_SECTOR_SUFFIXES.get(sector)
+                s = rng.choice(own) if own and rng.random() < 0.45 else rng.choice(P.KR_SUFFIXES)
                 if p[0].endswith(s[0]) or s[0].startswith(p[0]):
                     continue
                 brand = {"ko": p[0] + s[0], "en": p[1] + s[1], "zh": p[2] + s[2]}
@@ -97,8 +131,8 @@ class Namer:
                 domain = f"{brand['en'].lower()}.example"
             else:
                 zh_b, py, ko_b = self._cn_brand()
-                ind_zh, ind_en, ind_ko = rng.choice(CN_INDUSTRIES[sector])
-                city_zh = CITIES[city][1]
+                ind_zh, ind_en, ind_ko = rng.choice(P.CN_INDUSTRIES[sector])
+                city_zh = _city(city)[1]
                 form = rng.random()
                 if size == "large" and form < 0.7 or form < 0.2:
                     zh, en = f"{zh_b}{ind_zh}股份有限公司", f"{py} {ind_en} Co., Ltd."
@@ -116,8 +150,8 @@ class Namer:
         raise RuntimeError("could not compose a unique company name")  # pragma: no cover
 
     def institution(self, org_type: str, country: str, sector: str, city: str) -> tuple[dict, dict]:
-        rng = self.rng
-        city_ko, city_zh = CITIES[city]
+        rng, P = self.rng, self.parts
+        city_ko, city_zh = _city(city)
         sec = {lang: label(sector, lang) for lang in ("ko", "zh", "en")}
         sec_en = " ".join(
             w if w == "and" else w[:1].upper() + w[1:] for w in sec["en"].replace("/", "and").split()
@@ -126,7 +160,7 @@ class Namer:
             if country == "KR":
                 # universities, institutes and parks take pure-Korean words; firms may take brand prefixes
                 formal = org_type in ("university", "research_institute", "economic_zone")
-                w = rng.choice(KR_WORDS if formal else KR_WORDS + KR_GENERIC_PREFIXES)
+                w = rng.choice(P.KR_WORDS if formal else P.KR_WORDS + P.KR_GENERIC_PREFIXES)
                 brand = {"ko": w[0], "en": w[1], "zh": w[2]}
                 options = {
                     "investor": [(f"{w[0]}{s0}", f"{w[1]} {s1}", f"{w[2]}{s2}") for s0, s1, s2 in (
@@ -191,5 +225,3 @@ class Namer:
             if self._free(country, names):
                 return names, brand
         raise RuntimeError("could not compose a unique institution name")  # pragma: no cover
-
-    # ------------------------------------------------------------ organisations

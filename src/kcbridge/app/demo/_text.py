@@ -1,12 +1,11 @@
-"""Small text helpers: Korean particles, numbers, money and sector lists per language."""
+"""Small text helpers: Korean particles, numbers, money, sector lists and city names per language."""
 
 from __future__ import annotations
 
 import re
 
+from kcbridge.directory import places
 from kcbridge.directory.taxonomy import label
-
-from ._names import CITIES
 
 _JOSA = {
     "은": ("은", "는"),
@@ -105,4 +104,25 @@ def slug(text: str) -> str:
 
 
 def city_name(lang: str, city: str) -> str:
-    return {"ko": CITIES[city][0], "zh": CITIES[city][1]}.get(lang, city)
+    """The city as texts in `lang` write it (the gazetteer's name; unknown cities as given)."""
+    return places.name(city, lang)
+
+
+def written(text: dict[str, str], langs: list[str] | tuple[str, ...], sep: str = " / ") -> str:
+    """A one-language field (venue, room, team, message) as a bilingual author fills it: the versions of
+    `text` in the Korean and Chinese among `langs`, in their order (English only when neither is there)."""
+    chosen = [lang for lang in langs if lang in ("ko", "zh")] or ["en"]
+    return sep.join(text[lang] for lang in chosen)
+
+
+def sector_words(code: str, lang: str) -> dict[str, str]:
+    """{sector} for a template: the sector's label ("technology" for none), in English lower-cased for the
+    middle of a sentence (an acronym such as "5G / IoT" stays); `capitalised` mends a sentence's start."""
+    name = label(code, lang) if code else {"ko": "기술", "zh": "科技"}.get(lang, "technology")
+    if lang == "en" and not name[1:2].isupper():
+        name = name[:1].lower() + name[1:]
+    return {"sector": name}
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

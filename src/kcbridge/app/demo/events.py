@@ -1,6 +1,7 @@
-"""Demo events: Gyeonggi's delegation visit to a Shanghai cloud company (story 1), a hybrid Beijing forum
-with about forty participants (story 2) and a Seoul pitch day (story 8), each with requests and a published
-schedule.
+"""Demo events (data/events.toml): Gyeonggi's delegation visit to a Shanghai cloud company (story 1), the hybrid
+Beijing forum at the size of the real one (story 2: 300 participants, a third online, 40 tables and 40 online
+rooms, speakers in two tracks) and a Seoul pitch day with twelve projects of both countries (story 8), each
+with requests and a published schedule — the one stored in data/schedules.toml when it still fits, else solved here.
 
 Organisations come from the demo directory by name; any that is missing is created, so this also runs
 on a database loaded with other data.
@@ -9,9 +10,11 @@ on a database loaded with other data.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import MemberRole, Membership, Role, User
@@ -19,19 +22,37 @@ from kcbridge.accounts.service import account_service
 from kcbridge.directory.models import Organisation, OrgSector
 from kcbridge.directory.schemas import OrganisationIn
 from kcbridge.directory.service import directory_service
-from kcbridge.events import planning
 from kcbridge.events.agenda import agenda_service
-from kcbridge.events.meetings import meeting_service
-from kcbridge.events.models import Bookmark, Event, MeetingRequest, Participant, RequestStatus, SchedulerRun
-from kcbridge.events.schemas import EventIn, RegistrationIn, SessionIn, SlotSeriesIn, TableIn
+from kcbridge.events.models import (
+    Event,
+    MeetingRequest,
+    Participant,
+    ProjectBookmark,
+    RegistrationStatus,
+    RequestStatus,
+)
+from kcbridge.events.projects import project_service
+from kcbridge.events.schemas import (
+    EventIn,
+    ProjectIn,
+    RegistrationIn,
+    SessionIn,
+    SlotSeriesIn,
+    SpeakerPersonIn,
+    TableIn,
+)
 from kcbridge.events.service import event_service
+from kcbridge.events.speakers import speaker_service
 from kcbridge.kit.audit import Actor
 
+from . import schedules, source
+from ._text import written
+
 ACTOR = Actor.system("demo loader")
-VISIT_TITLE = "Gyeonggi AI firms visit Alibaba Cloud Shanghai"
+Built = tuple[Event, User]
 
 
-def _org(db: Session, name_en: str, **create: object) -> Organisation:
+def _org(db: Session, name_en: str, create: dict[str, Any] | None = None) -> Organisation:
     """The live organisation called `name_en`, created from `create` when the directory lacks it."""
     org = db.scalar(
         select(Organisation)
@@ -40,7 +61,7 @@ def _org(db: Session, name_en: str, **create: object) -> Organisation:
     )
     if org is not None:
         return org
-    data = OrganisationIn.model_validate({"name_en": name_en, **create})
+    data = OrganisationIn.model_validate({"name_en": name_en, **(create or {})})
     return directory_service.create(db, user=None, data=data, actor=ACTOR)
 
 
@@ -78,335 +99,367 @@ def _organiser(db: Session, email: str, org_id: int) -> User:
     return user
 
 
-def _approved(db: Session, user: User, event: Event, org_id: int, role: str, team: str = "") -> Participant:
-    data = RegistrationIn(organisation_id=org_id, role=role, team=team)
-    return event_service.register(db, user=user, event_id=event.id, data=data)
-
-
-def _request(
-    db: Session, event: Event, a: Participant, b: Participant, status: str, message: str = ""
-) -> None:
-    db.add(MeetingRequest(event_id=event.id, from_id=a.id, to_id=b.id, status=status, message=message))
-
-
-def _schedule_and_publish(db: Session, user: User, event: Event, seconds: float) -> SchedulerRun:
-    """Runs the scheduler inline (the demo loader waits for it) and publishes the result."""
-    db.flush()
-    run = SchedulerRun(event_id=event.id, requested_by=user.id, time_limit=seconds)
-    db.add(run)
-    db.flush()
-    planning.execute(db, run)
-    meeting_service.publish(db, user=user, event_id=event.id)
-    return run
-
-
-def _visit(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
-    gyeonggi = _org(
-        db, "Gyeonggi Province", name_ko="경기도", name_zh="京畿道", org_type="government", country="KR"
-    )
-    host = _org(
-        db,
-        "Alibaba Cloud",
-        name_ko="알리바바 클라우드",
-        name_zh="阿里云",
-        org_type="company",
-        country="CN",
-        city="Hangzhou",
-        sectors=["cloud", "ai"],
-    )
-    officer = _organiser(db, "officer@gyeonggi.example", gyeonggi.id)
+def _create(db: Session, spec: dict[str, Any], extra: dict[str, Any] | None = None) -> Built:
+    """The event of `spec`, its organiser and its meeting slots."""
+    organiser = _org(db, spec["organiser"], spec.get("organiser_create"))
+    user = _organiser(db, spec["team"], organiser.id)
+    langs = spec["languages"]
     event = event_service.create(
         db,
-        user=officer,
+        user=user,
         data=EventIn(
-            event_type="delegation_visit",
-            mode="onsite",
-            title_ko="경기도 AI 기업 알리바바 클라우드 상하이 방문",
-            title_zh="京畿道AI企业访问阿里云上海",
-            title_en=VISIT_TITLE,
-            description=(
-                "Gyeonggi Province leads six Pangyo AI firms to Alibaba Cloud's Shanghai office for 1:1 meetings "
-                "with its product and partner teams."
-            ),
-            timezone="Asia/Shanghai",
-            starts_at=datetime(2026, 12, 8, 9, 0),
-            ends_at=datetime(2026, 12, 8, 18, 0),
-            venue="Alibaba Cloud Shanghai office, Xuhui District, Shanghai",
-            languages=["zh", "ko"],
-            organiser_org_id=gyeonggi.id,
+            event_type=spec["event_type"],
+            mode=spec["mode"],
+            **{f"title_{lang}": spec["title"][lang] for lang in ("ko", "zh", "en")},
+            description=written(spec["description"], langs, sep="\n\n"),
+            timezone=spec["timezone"],
+            starts_at=spec["starts"],
+            ends_at=spec["ends"],
+            venue=written(spec["venue"], langs),
+            online_url=spec.get("online_url"),
+            video_base_url=spec.get("video_base_url"),
+            languages=langs,
+            organiser_org_id=organiser.id,
+            **(extra or {}),
         ),
     )
+    slots = spec["slots"]
     event_service.add_slot_series(
         db,
-        user=officer,
+        user=user,
         event_id=event.id,
-        data=SlotSeriesIn(starts_at=datetime(2026, 12, 8, 14, 0), minutes=30, break_minutes=10, count=6),
+        data=SlotSeriesIn(
+            starts_at=slots["starts"],
+            minutes=slots["minutes"],
+            break_minutes=slots["break_minutes"],
+            count=slots["count"],
+        ),
     )
+    return event, user
+
+
+def _register(db: Session, user: User, event: Event, org_id: int, role: str, team: str = "") -> Participant:
+    """The organisation registered by the organiser; an invited one accepts (the demo answers for it)."""
+    data = RegistrationIn(organisation_id=org_id, role=role, team=team)
+    row = event_service.register(db, user=user, event_id=event.id, data=data)
+    if row.status == RegistrationStatus.INVITED.value:
+        row.status = RegistrationStatus.APPROVED.value
+    return row
+
+
+def _table(db: Session, user: User, event: Event, name: str, **fields: Any) -> None:
+    event_service.add_table(db, user=user, event_id=event.id, data=TableIn(name=name, **fields))
+
+
+def _request(event: Event, a: Participant, b: Participant, status: str, message: str) -> MeetingRequest:
+    return MeetingRequest(event_id=event.id, from_id=a.id, to_id=b.id, status=status, message=message)
+
+
+def _message(spec: dict[str, Any], key: str, sender: Participant, org_country: dict[int, str]) -> str:
+    """A request's message in both languages, the sender's own first."""
+    own = "ko" if org_country.get(sender.organisation_id) == "KR" else "zh"
+    return written(spec[key], [own, "zh" if own == "ko" else "ko"], sep="\n")
+
+
+def _countries(db: Session, people: list[Participant]) -> dict[int, str]:
+    ids = {p.organisation_id for p in people}
+    rows = db.execute(select(Organisation.id, Organisation.country).where(Organisation.id.in_(ids)))
+    return {org_id: country for org_id, country in rows}
+
+
+def _at(day: datetime, hhmm: str) -> datetime:
+    return datetime.combine(day.date(), time.fromisoformat(hhmm))
+
+
+def _visit(db: Session, rng: random.Random, spec: dict[str, Any]) -> Built:
+    event, officer = _create(db, spec)
+    langs = spec["languages"]
+    host_spec = spec["host"]
+    host = _org(db, host_spec["organisation"], host_spec.get("create"))
     teams = []
-    for i, team_name in enumerate(("AI platform (PAI)", "Cloud infrastructure", "Partner and marketplace")):
-        p = _approved(db, officer, event, host.id, "host_team", team_name)
-        event_service.add_table(
-            db, user=officer, event_id=event.id, data=TableIn(name=f"Room {301 + i}", owner_id=p.id)
-        )
+    for team in host_spec["teams"]:
+        p = _register(db, officer, event, host.id, "host_team", written(team["name"], langs))
+        _table(db, officer, event, written(team["room"], langs), owner_id=p.id)
         teams.append(p)
-    ids = _firms(db, "KR", "ai", 6, {gyeonggi.id}, prefer_city="Seongnam (Pangyo)")
-    for n in range(len(ids), 6):
-        ids.append(
-            _org(
-                db,
-                f"Pangyo AI Firm {n + 1}",
-                name_ko=f"판교 AI 기업 {n + 1}",
-                org_type="company",
-                country="KR",
-                city="Seongnam (Pangyo)",
-                sectors=["ai"],
-            ).id
-        )
-    firms = [_approved(db, officer, event, oid, "visitor") for oid in ids]
+    v = spec["visitors"]
+    visitors = _org(db, spec["organiser"])
+    ids = _firms(db, v["country"], v["sector"], v["count"], {visitors.id}, prefer_city=v["prefer_city"])
+    for n in range(len(ids), v["count"]):
+        name = {lang: text.format(n=n + 1) for lang, text in v["stand_in"].items()}
+        create = {"name_ko": name["ko"], "name_zh": name["zh"], "org_type": "company", "country": v["country"],
+                  "city": v["prefer_city"], "sectors": [v["sector"]]}  # fmt: skip
+        ids.append(_org(db, name["en"], create).id)
+    firms = [_register(db, officer, event, oid, "visitor") for oid in ids]
+    message = written(spec["message"], ["ko", "zh"], sep="\n")  # Korean firms write to a Chinese host
     for firm in firms:
         for team in rng.sample(teams, 2 + (rng.random() < 0.5)):
             status = RequestStatus.ACCEPTED if rng.random() < 0.8 else RequestStatus.DECLINED
-            _request(
-                db,
-                event,
-                firm,
-                team,
-                status.value,
-                "We would like to present our AI solution and discuss a pilot.",
+            db.add(_request(event, firm, team, status.value, message))
+    return event, officer
+
+
+ORG_TYPES = ("company", "startup", "investor", "incubator", "research_institute", "university", "support_agency",
+             "association", "economic_zone")  # fmt: skip
+
+
+def _pool(db: Session, country: str, n: int, exclude: set[int], first: list[int]) -> list[int]:
+    """`first`, then up to `n` organisations of `country` taking part in a forum: companies first."""
+    order = case({t: i for i, t in enumerate(ORG_TYPES)}, value=Organisation.org_type)
+    stmt = (
+        select(Organisation.id)
+        .where(
+            Organisation.country == country,
+            Organisation.org_type.in_(ORG_TYPES),
+            Organisation.deleted_at.is_(None),
+        )
+        .order_by(order, Organisation.id)
+    )
+    ids = [*first, *(i for i in db.scalars(stmt) if i not in exclude and i not in first)]
+    return ids[:n]
+
+
+def _role(rng: random.Random, org_type: str) -> str:
+    if org_type == "investor":
+        return "investor"
+    if org_type in ("company", "startup"):
+        return rng.choices(["visitor", "exhibitor", "speaker"], weights=[6, 3, 1])[0]
+    return "visitor"
+
+
+def _speakers(db: Session, user: User, event: Event, spec: dict[str, Any]) -> dict[str, int]:
+    """The event's speakers (people) by their key in the spec."""
+    out = {}
+    for sp in spec.get("speakers", []):
+        org = db.scalar(  # the speaker's organisation when the directory has it (never created for a speaker)
+            select(Organisation)
+            .where(
+                func.lower(Organisation.name_en) == sp.get("org", "").lower(),
+                Organisation.deleted_at.is_(None),
             )
-    return event, _schedule_and_publish(db, officer, event, 5.0)
+            .limit(1)
+        )
+        data = SpeakerPersonIn(
+            organisation_id=org.id if org else None,
+            **{f"name_{lang}": sp["names"].get(lang) for lang in ("ko", "zh", "en")},
+            **{f"title_{lang}": sp["title"][lang] for lang in ("ko", "zh", "en")},
+            **{f"bio_{lang}": sp["bio"][lang] for lang in ("ko", "zh", "en")},
+        )
+        out[sp["key"]] = speaker_service.add(db, user=user, event_id=event.id, data=data).id
+    return out
 
 
-def _forum(db: Session, rng: random.Random) -> tuple[Event, SchedulerRun]:
-    kic = _org(
-        db,
-        "Korea Innovation Center (KIC) China",
-        name_ko="글로벌혁신센터(KIC중국)",
-        name_zh="韩国创新中心（KIC中国）",
-        org_type="support_agency",
-        country="CN",
-        city="Beijing",
+def _online_rooms(db: Session, user: User, event: Event, tables: dict[str, Any], langs: list[str]) -> None:
+    for i in range(1, tables.get("rooms", 0) + 1):
+        _table(db, user, event, written(tables["room"], langs).format(n=i), kind="online")
+
+
+def _forum(db: Session, rng: random.Random, spec: dict[str, Any]) -> Built:
+    """The hybrid forum (story 2) at the size of the real one: Korean and Chinese participants, a share of
+    each online, venue tables and online rooms, cross-border requests, an agenda in two tracks with speakers."""
+    event, agent = _create(db, spec)
+    langs = spec["languages"]
+    founder = list(
+        db.scalars(
+            select(Membership.organisation_id)
+            .join(User, User.id == Membership.user_id)
+            .where(User.email == "founder@robotouch.example")
+        )
+    )[:1]
+    taken = {event.organiser_org_id}
+    sizes, share = spec["participants"], spec["online"]
+    kr = _pool(db, "KR", sizes["KR"], taken, founder)
+    cn = _pool(db, "CN", sizes["CN"], taken | set(kr), [])
+    types = dict(
+        db.execute(select(Organisation.id, Organisation.org_type).where(Organisation.id.in_(kr + cn))).all()
     )
-    agent = _organiser(db, "agent@kic.example", kic.id)
-    event = event_service.create(
-        db,
-        user=agent,
-        data=EventIn(
-            event_type="forum",
-            mode="hybrid",
-            title_ko="한중 혁신창업 포럼 2026 (베이징)",
-            title_zh="2026中韩创新创业论坛（北京）",
-            title_en="Korea–China Innovation and Entrepreneurship Forum 2026 (Beijing)",
-            description="Company presentations from both countries, an attendee marketplace and 1:1 meetings, "
-            "on site in Zhongguancun and online.",
-            timezone="Asia/Shanghai",
-            starts_at=datetime(2026, 12, 15, 9, 0),
-            ends_at=datetime(2026, 12, 15, 18, 0),
-            venue="Zhongguancun Inno-Way, Haidian District, Beijing",
-            online_url="https://meet.example.org/kcbridge-forum-2026",
-            languages=["zh", "ko", "en"],
-            organiser_org_id=kic.id,
-        ),
-    )
-    event_service.add_slot_series(
-        db,
-        user=agent,
-        event_id=event.id,
-        data=SlotSeriesIn(starts_at=datetime(2026, 12, 15, 14, 0), minutes=20, break_minutes=5, count=8),
-    )
-    taken = {kic.id}
-    founder_orgs = db.scalars(
-        select(Membership.organisation_id)
-        .join(User, User.id == Membership.user_id)
-        .where(User.email == "founder@robotouch.example")
-    ).all()
-    kr = list(founder_orgs)[:1]
-    for sector in ("robotics", "ai", "cloud", "semiconductors", "bio_healthcare"):
-        kr += _firms(db, "KR", sector, 4, taken | set(kr))
-    cn: list[int] = []
-    for sector in ("robotics", "ai", "cloud", "semiconductors", "bio_healthcare"):
-        cn += _firms(db, "CN", sector, 4, taken | set(cn))
-    kr, cn = list(dict.fromkeys(kr))[:20], list(dict.fromkeys(cn))[:20]
-    roles = ["visitor", "exhibitor", "speaker", "investor"]
     people = []
-    for oid in kr + cn:
-        people.append(_approved(db, agent, event, oid, rng.choice(roles)))
-    booths = [p for p in people if p.role == "exhibitor"][:4]
+    for side, ids in (("KR", kr), ("CN", cn)):
+        for oid in ids:
+            p = _register(db, agent, event, oid, _role(rng, types[oid]))
+            p.attendance = "online" if oid not in founder and rng.random() < share[side] else "onsite"
+            p.mail_consent = rng.random() < 0.8
+            people.append(p)
+    tables = spec["tables"]
+    booths = [p for p in people if p.role == "exhibitor" and p.attendance == "onsite"][: tables["booths"]]
     for i, p in enumerate(booths):
-        event_service.add_table(
-            db, user=agent, event_id=event.id, data=TableIn(name=f"Booth {chr(65 + i)}", owner_id=p.id)
-        )
-    for i in range(12):
-        event_service.add_table(
-            db,
-            user=agent,
-            event_id=event.id,
-            data=TableIn(
-                name=f"Table {i + 1}", online_url=None if i < 9 else f"https://meet.example.org/table-{i + 1}"
-            ),
-        )
+        _table(db, agent, event, written(tables["booth"], langs).format(letter=chr(65 + i)), owner_id=p.id)
+    for i in range(1, tables["count"] + 1):
+        _table(db, agent, event, written(tables["table"], langs).format(n=i))
+    _online_rooms(db, agent, event, tables, langs)
     kr_people, cn_people = people[: len(kr)], people[len(kr) :]
-    pairs: set[tuple[int, int]] = set()
+    country = _countries(db, people)
+    pairs: set[frozenset[int]] = set()
     for a in kr_people + cn_people:
         others = cn_people if a in kr_people else kr_people
-        for b in rng.sample(others, min(len(others), 4)):
-            if (a.id, b.id) in pairs:
+        for b in rng.sample(others, min(len(others), spec["requests_each"])):
+            if frozenset((a.id, b.id)) in pairs:
                 continue
-            pairs.add((a.id, b.id))
+            pairs.add(frozenset((a.id, b.id)))
             roll = rng.random()
             status = (
                 RequestStatus.ACCEPTED
-                if roll < 0.65
+                if roll < 0.68
                 else RequestStatus.DECLINED
-                if roll < 0.8
+                if roll < 0.82
                 else RequestStatus.PENDING
             )
-            _request(db, event, a, b, status.value, "Interested in a partnership; can we meet at the forum?")
-    speakers = [p for p in people if p.role == "speaker"] or people[:4]
-    kr_speakers = [p for p in speakers if p in kr_people][:3] or kr_people[:2]
-    cn_speakers = [p for p in speakers if p in cn_people][:3] or cn_people[:2]
-    for start, end, kind, titles, who in (
-        (
-            (9, 30),
-            (10, 0),
-            "keynote",
-            (
-                "개회 및 기조연설: 한중 혁신 협력의 다음 10년",
-                "开幕及主旨演讲：中韩创新合作的下一个十年",
-                "Opening keynote: the next ten years of Korea–China innovation",
-            ),
-            [],
-        ),
-        (
-            (10, 0),
-            (11, 0),
-            "presentation",
-            ("한국 기업 발표", "韩国企业路演", "Company presentations from Korea"),
-            kr_speakers,
-        ),
-        (
-            (11, 0),
-            (12, 0),
-            "presentation",
-            ("중국 기업 발표", "中国企业路演", "Company presentations from China"),
-            cn_speakers,
-        ),
-        ((12, 0), (13, 30), "break", ("점심 및 네트워킹", "午餐与交流", "Lunch and networking"), []),
-        (
-            (13, 30),
-            (14, 0),
-            "panel",
-            ("패널: 로봇·AI 공동 실증", "圆桌：机器人与AI联合试点", "Panel: joint robot and AI pilots"),
-            (kr_speakers[:1] + cn_speakers[:1]),
-        ),
-    ):
+            db.add(_request(event, a, b, status.value, _message(spec, "message", a, country)))
+    presenters = [p for p in people if p.role == "speaker"]
+    korea = [p for p in presenters if p in kr_people][:3] or kr_people[:2]
+    china = [p for p in presenters if p in cn_people][:3] or cn_people[:2]
+    who = {"korea": korea, "china": china, "panel": korea[:1] + china[:1]}
+    person = _speakers(db, agent, event, spec)
+    for s in spec["sessions"]:
         agenda_service.add_session(
             db,
             user=agent,
             event_id=event.id,
             data=SessionIn(
-                kind=kind,
-                title_ko=titles[0],
-                title_zh=titles[1],
-                title_en=titles[2],
-                starts_at=datetime(2026, 12, 15, *start),
-                ends_at=datetime(2026, 12, 15, *end),
-                room="Main hall" if kind != "break" else "Lobby",
-                speakers=[{"participant_id": p.id} for p in who],
+                kind=s["kind"],
+                **{f"title_{lang}": s["title"][lang] for lang in ("ko", "zh", "en")},
+                starts_at=_at(spec["starts"], s["starts"]),
+                ends_at=_at(spec["starts"], s["ends"]),
+                track=written(s["track"], langs),
+                room=written(s["track"], langs),
+                stream_url=s.get("stream"),
+                speakers=[{"participant_id": p.id} for p in who.get(s.get("speakers", ""), [])],
+                people=[{"speaker_id": person[k]} for k in s.get("people", [])],
             ),
         )
-    return event, _schedule_and_publish(db, agent, event, 8.0)
+    return event, agent
 
 
-def _pitch(db: Session, rng: random.Random, forum: Event) -> tuple[Event, SchedulerRun]:
-    """A pitch session (story 8): projects pitch, investors bookmark them and request meetings."""
-    kic = db.get(Organisation, forum.organiser_org_id)
-    assert kic is not None
-    agent = _organiser(db, "agent@kic.example", kic.id)
-    event = event_service.create(
-        db,
-        user=agent,
-        data=EventIn(
-            event_type="pitch_session",
-            mode="hybrid",
-            title_ko="한중 로봇·AI 투자 피칭 데이",
-            title_zh="中韩机器人与AI投资路演日",
-            title_en="Korea–China Robotics and AI Pitch Day",
-            timezone="Asia/Seoul",
-            starts_at=datetime(2027, 1, 20, 13, 0),
-            ends_at=datetime(2027, 1, 20, 18, 0),
-            venue="Seoul Startup Hub, Mapo-gu, Seoul",
-            online_url="https://meet.example.org/kcbridge-pitch-day",
-            languages=["ko", "zh"],
-            organiser_org_id=kic.id,
-        ),
-    )
-    event_service.add_slot_series(
-        db,
-        user=agent,
-        event_id=event.id,
-        data=SlotSeriesIn(starts_at=datetime(2027, 1, 20, 15, 30), minutes=15, break_minutes=5, count=6),
-    )
-    projects = [
-        _approved(db, agent, event, oid, "speaker") for oid in _firms(db, "KR", "robotics", 6, {kic.id})
-    ]
-    investors = db.scalars(
-        select(Organisation.id)
-        .where(Organisation.org_type == "investor", Organisation.deleted_at.is_(None))
-        .order_by(Organisation.country.desc(), Organisation.id)
-        .limit(6)
-    ).all()
-    backers = [_approved(db, agent, event, oid, "investor") for oid in investors]
-    for i in range(6):
-        event_service.add_table(db, user=agent, event_id=event.id, data=TableIn(name=f"Pitch table {i + 1}"))
-    for i, p in enumerate(projects):
-        agenda_service.add_session(
+def _audience(
+    db: Session, rng: random.Random, spec: dict[str, Any], exclude: set[int]
+) -> list[tuple[int, str]]:
+    """Investors, producers (content firms) and buyers (retail and consumer firms) of both countries."""
+    want = spec["audience"]
+    chosen: list[tuple[int, str]] = []
+
+    def take(stmt: Any, role: str, n: int) -> None:
+        rows = [i for i in db.scalars(stmt) if i not in exclude]
+        kr_first = rows[::2] + rows[1::2]
+        for oid in kr_first[:n]:
+            exclude.add(oid)
+            chosen.append((oid, role))
+
+    live = Organisation.deleted_at.is_(None)
+    take(select(Organisation.id).where(Organisation.org_type == "investor", live).order_by(Organisation.id),
+         "investor", want["investor"])  # fmt: skip
+    for role, sectors in (("producer", [spec["producers"]]), ("buyer", spec["buyers"])):
+        stmt = (  # the ordering column is selected too: PostgreSQL orders a DISTINCT only by what it selects
+            select(Organisation.id, Organisation.country)
+            .join(OrgSector, OrgSector.organisation_id == Organisation.id)
+            .where(OrgSector.sector.in_(sectors), Organisation.org_type.in_(("company", "startup")), live)
+            .order_by(Organisation.country, Organisation.id)
+            .distinct()
+        )
+        take(stmt, role, want[role])
+    return chosen
+
+
+def _pitch(db: Session, rng: random.Random, spec: dict[str, Any]) -> Built:
+    """The pitch day (story 8): twelve projects of both countries pitch in sessions of their own to
+    investors, producers and buyers, who bookmark them and ask to meet about them."""
+    event, agent = _create(db, spec)
+    langs = spec["languages"]
+    taken = {event.organiser_org_id}
+    presenters: list[Participant] = []
+    for i, pr in enumerate(spec["projects"]):
+        found = _firms(db, pr["country"], pr["sector"], 1, taken)
+        if not found:  # a database without the demo directory: a stand-in presents the project
+            create = {"org_type": "company", "country": pr["country"], "sectors": [pr["sector"]]}
+            found = [_org(db, f"Pitch Day Presenter {i + 1}", create).id]
+        taken.update(found)
+        presenters.append(_register(db, agent, event, found[0], "speaker"))
+    audience = []
+    for oid, role in _audience(db, rng, spec, taken):
+        p = _register(db, agent, event, oid, role)
+        p.attendance = "online" if rng.random() < spec["online"] else "onsite"
+        audience.append(p)
+    tables = spec["tables"]
+    for i in range(1, tables["count"] + 1):
+        _table(db, agent, event, written(tables["table"], langs).format(n=i))
+    _online_rooms(db, agent, event, tables, langs)
+    pitches = spec["pitches"]
+    first = _at(spec["starts"], pitches["starts"])
+    projects = []
+    for i, (pr, p) in enumerate(zip(spec["projects"], presenters, strict=True)):
+        starts = first + timedelta(minutes=pitches["every"] * i)
+        session = agenda_service.add_session(
             db,
             user=agent,
             event_id=event.id,
             data=SessionIn(
                 kind="pitch",
-                title_en=f"Pitch {i + 1}",
-                title_ko=f"피칭 {i + 1}",
-                title_zh=f"路演 {i + 1}",
-                starts_at=datetime(2027, 1, 20, 13, 10) + timedelta(minutes=10 * i),
-                ends_at=datetime(2027, 1, 20, 13, 18) + timedelta(minutes=10 * i),
-                room="Main stage",
+                **{
+                    f"title_{x}": pitches["title"][x].format(title=pr["title"][x]) for x in ("ko", "zh", "en")
+                },
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=pitches["minutes"]),
+                room=written(pitches["room"], langs),
+                track=written(pitches["room"], langs),
                 speakers=[{"participant_id": p.id}],
             ),
         )
-    for b in backers:
-        for p in rng.sample(projects, min(3, len(projects))):
-            db.add(Bookmark(participant_id=b.id, target_id=p.id, event_id=event.id))
-            if rng.random() < 0.7:
-                _request(
-                    db,
-                    event,
-                    b,
-                    p,
-                    RequestStatus.ACCEPTED.value,
-                    "Impressive pitch; let us talk about your round.",
-                )
-    for p in projects:
-        for b in rng.sample(backers, min(2, len(backers))):
-            if rng.random() < 0.5:
-                _request(db, event, p, b, RequestStatus.ACCEPTED.value, "We are raising a seed round.")
+        data = ProjectIn(
+            participant_id=p.id,
+            session_id=session.id,
+            **{f"{f}_{x}": pr[f][x] for f in ("title", "logline", "description") for x in ("ko", "zh", "en")},
+            stage=pr["stage"],
+            kind=pr["kind"],
+            ask_amount=pr["ask"],
+            currency=pr["currency"],
+            sectors=[pr["sector"]],
+            materials_url=f"https://files.example.org/pitch-day-2027/project-{i + 1}.pdf",
+        )
+        projects.append(project_service.create(db, user=agent, event_id=event.id, data=data))
     db.flush()
-    return event, _schedule_and_publish(db, agent, event, 5.0)
+    country = _countries(db, presenters + audience)
+    fits = {"investor": ("technology", "coproduction", "presales"), "producer": ("coproduction",),
+            "buyer": ("presales", "technology")}  # fmt: skip
+    asked: set[frozenset[int]] = set()
+    for a in audience:
+        liked = [pj for pj in projects if pj.kind in fits[a.role]]
+        for pj in rng.sample(liked, min(len(liked), rng.randint(3, 5))):
+            db.add(ProjectBookmark(participant_id=a.id, project_id=pj.id, event_id=event.id))
+            if rng.random() < 0.7:
+                row = _request(
+                    event, a, presenters[projects.index(pj)], "", _message(spec, "message", a, country)
+                )
+                row.status = (RequestStatus.ACCEPTED if rng.random() < 0.8 else RequestStatus.PENDING).value
+                row.project_id = pj.id
+                asked.add(frozenset((a.id, row.to_id)))
+                db.add(row)
+    for p in presenters:
+        for a in rng.sample(audience, min(2, len(audience))):
+            if frozenset((a.id, p.id)) not in asked and rng.random() < 0.5:
+                asked.add(frozenset((a.id, p.id)))
+                db.add(
+                    _request(event, p, a, RequestStatus.ACCEPTED.value, _message(spec, "reply", p, country))
+                )
+    return event, agent
 
 
-def load_demo(db: Session) -> str:
-    """Creates the two demo events unless they exist; returns a one-line summary."""
-    if db.scalar(select(func.count()).select_from(Event).where(Event.title_en == VISIT_TITLE)):
+BUILDERS: dict[str, Callable[[Session, random.Random, dict[str, Any]], Built]] = {
+    "visit": _visit,
+    "forum": _forum,
+    "pitch": _pitch,
+}
+
+
+def load_demo(db: Session, *, solve: bool = False) -> str:
+    """Creates the demo events unless they exist, each with its schedule published; returns a summary.
+
+    `solve` runs the scheduler even where data/schedules.toml has a schedule that fits (to store anew)."""
+    specs = source.read("events.toml")["event"]
+    first = specs[0]["title"]["en"]
+    if db.scalar(select(func.count()).select_from(Event).where(Event.title_en == first)):
         return "demo events not loaded: they already exist"
     rng = random.Random(20261208)
-    visit, visit_run = _visit(db, rng)
-    forum, forum_run = _forum(db, rng)
-    pitch, pitch_run = _pitch(db, rng, forum)
-    db.flush()
-    return (
-        f"demo events loaded: delegation visit #{visit.id} ({visit_run.meetings} meetings, "
-        f"score {visit_run.objective:g} of bound {visit_run.upper_bound:g}), hybrid forum #{forum.id} "
-        f"({forum_run.meetings} meetings, score {forum_run.objective:g} of bound {forum_run.upper_bound:g}), "
-        f"pitch day #{pitch.id} ({pitch_run.meetings} meetings)"
-    )
+    done = []
+    for spec in specs:
+        event, user = BUILDERS[spec["key"]](db, rng, spec)
+        db.flush()
+        done.append(schedules.publish(db, user, event, spec["key"], solve=solve))
+    return "demo events loaded: " + ", ".join(done)

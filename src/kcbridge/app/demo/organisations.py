@@ -1,32 +1,27 @@
 """The demo directory: real institutions of the field plus a seeded set of invented organisations.
 
 `demo_organisations()` returns plain dicts (no database code); the loader inserts them. The same
-seed always gives the same data. Invented organisations use .example domains (RFC 2606) for their
-websites and e-mails; real institutions carry no contact people.
+seed always gives the same data. Texts come from data/sectors.toml (what firms of a sector make, offer and
+seek) and data/frames.toml (sentence frames), names from data/names.toml; invented organisations use
+.example domains (RFC 2606) for their websites and e-mails; real institutions carry no contact people.
 """
 
 from __future__ import annotations
 
-import copy
 import random
 from types import SimpleNamespace
+from typing import Any
 
 from kcbridge.directory.taxonomy import SECTORS
 
-from . import _fragments_en, _fragments_ko, _fragments_zh, _frames_en, _frames_ko, _frames_zh
-from ._anchors import ANCHORS
-from ._names import CITY_WEIGHTS, EXPANSIONS, RELATED, SECTOR_CITIES
+from . import source
 from ._naming import Namer
 from ._people import make_people
-from ._real import INVENTED_IN_REAL_LIST, build_real
-from ._real_cn import REAL_CN
-from ._real_kr import REAL_KR
+from ._real import build_anchors, build_real, real_keys
 from ._text import city_name, join_list, josa, money, num, round2, sector_list, slug
 
-__all__ = ["REAL_KEYS", "STORY_KEYS", "demo_organisations"]
+__all__ = ["STORY_KEYS", "demo_organisations", "real_keys"]
 
-# Keys of the real institutions (the invented association listed among them is excluded).
-REAL_KEYS = frozenset(r.key for r in REAL_KR + REAL_CN) - INVENTED_IN_REAL_LIST
 # Stable keys of the hand-written organisations the acceptance stories use.
 STORY_KEYS = {
     "robot_hand_startup": "kr-seoul-humanoid-robots-001",
@@ -44,15 +39,6 @@ STORY_KEYS = {
     "gyeonggi": "kr-suwon-gyeonggi-province",
     "alibaba_cloud": "cn-hangzhou-alibaba-cloud",
 }
-
-FRAGMENTS = {
-    lang: SimpleNamespace(**{k: v for m in mods for k, v in vars(m).items() if k.isupper()})
-    for lang, mods in (
-        ("ko", (_fragments_ko, _frames_ko)),
-        ("zh", (_fragments_zh, _frames_zh)),
-        ("en", (_fragments_en, _frames_en)),
-    )
-}
 SECTOR_CODES = [t.code for t in SECTORS]
 
 TYPE_SHARE = {
@@ -68,17 +54,6 @@ TYPE_SHARE = {
 # Sectors the field talks about most get extra companies.
 FOCUS = ["ai", "robotics", "humanoid_robots", "robot_components", "cloud", "semiconductors", "hydrogen",
          "bio_healthcare", "batteries_mobility", "big_data", "cosmetics_consumer", "content_media"]  # fmt: skip
-# Startup-sized range of each sector's track-record figure.
-METRIC_RANGE = {
-    "ai": (3, 25), "robotics": (20, 200), "humanoid_robots": (5, 60), "robot_components": (2000, 20000),
-    "big_data": (20, 400), "cloud": (30, 400), "iot_5g": (5000, 80000), "semiconductors": (3, 30),
-    "display": (3, 25), "hydrogen": (3, 20), "batteries_mobility": (200, 3000), "bio_healthcare": (2, 6),
-    "medical_devices": (10, 120), "fintech": (200, 5000), "content_media": (3, 20), "games": (50000, 900000),
-    "smart_manufacturing": (3, 30), "carbon_neutral_energy": (5, 60), "ecommerce": (10, 120),
-    "edtech": (2000, 60000), "agritech": (3, 40), "cosmetics_consumer": (20, 150), "logistics": (100, 1500),
-    "data_centre": (2, 20), "cybersecurity": (20, 300), "materials_chemicals": (100, 3000),
-    "smart_city": (2, 12), "aerospace_drones": (30, 400),
-}  # fmt: skip
 KR_ONLY_PRODUCTS = {("cosmetics_consumer", 0)}  # K-beauty brands are Korean
 INSTITUTION_YEARS = {
     "investor": (1995, 2021),
@@ -93,14 +68,62 @@ OTHER_CITIES = {
     "KR": ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Suzhou", "Qingdao", "Tianjin", "Guangzhou"],
     "CN": ["Seoul", "Seongnam (Pangyo)", "Incheon", "Busan", "Daejeon", "Suwon"],
 }
+# Where organisations of a country sit, as weights (gazetteer keys).
+CITY_WEIGHTS = {
+    "KR": {"Seoul": 30, "Seongnam (Pangyo)": 14, "Suwon": 5, "Incheon": 5, "Busan": 5, "Daejeon": 6, "Gwangju": 3,
+           "Daegu": 1, "Ulsan": 1, "Changwon": 1, "Cheongju": 1, "Pohang": 1, "Hwaseong": 1, "Goyang": 1,
+           "Anyang": 1, "Sejong": 1, "Jeonju": 1, "Jeju": 1, "Pyeongtaek": 1, "Paju": 1, "Wonju": 1, "Ansan": 1,
+           "Gumi": 1, "Yeosu": 1, "Sacheon": 1},
+    "CN": {"Beijing": 18, "Shanghai": 16, "Shenzhen": 13, "Hangzhou": 7, "Suzhou": 5, "Guangzhou": 4, "Tianjin": 3,
+           "Chengdu": 2, "Wuhan": 2, "Hefei": 2, "Qingdao": 2, "Yantai": 2, "Shenyang": 2, "Dalian": 2,
+           "Nanjing": 2, "Xi'an": 2, "Changzhou": 2, "Dongguan": 2, "Ningbo": 2, "Weihai": 2, "Changsha": 2,
+           "Xiamen": 2, "Foshan": 2, "Wuxi": 2, "Guiyang": 2, "Yiwu": 2, "Weifang": 2, "Yanji": 2},
+}  # fmt: skip
+
+
+def in_lang(value: Any, lang: str) -> Any:
+    """`value` with every text (a {ko, zh, en} table) replaced by its version in `lang`."""
+    if source.is_text(value):
+        return value[lang]
+    if isinstance(value, dict):
+        return {k: in_lang(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [in_lang(v, lang) for v in value]
+    return value
+
+
+@source.derived
+def sector_data() -> dict[str, dict[str, Any]]:
+    """data/sectors.toml: one record per sector code."""
+    return source.read("sectors.toml")
+
+
+def related(sector: str) -> list[str]:
+    """Sectors that often go with `sector` (a firm's second sector, an institution's focus)."""
+    return list(sector_data()[sector]["related"])
+
+
+@source.derived
+def fragments(lang: str) -> SimpleNamespace:
+    """Everything the frames fill in, in one language: per-sector fragments and the sentence frames."""
+    frames = in_lang(source.read("frames.toml"), lang)
+    per_sector = {field: {s: in_lang(r[field], lang) for s, r in sector_data().items()}
+                  for field in ("products", "offers", "seeks", "metric")}  # fmt: skip
+    return SimpleNamespace(
+        PRODUCTS=per_sector["products"],
+        OFFERS=per_sector["offers"],
+        SEEKS=per_sector["seeks"],
+        METRICS=per_sector["metric"],
+        **{k.upper(): v for k, v in frames.items()},
+    )
 
 
 def demo_organisations(seed: int = 7, invented: int = 320) -> list[dict]:
     """Real institutions followed by at least `invented` invented organisations, deterministic per seed."""
     rng = random.Random(seed)
-    orgs = build_real(REAL_KR + REAL_CN)
+    orgs = build_real()
     gen = _Generator(rng)
-    anchors = [copy.deepcopy(a) for a in ANCHORS[: max(invented, 0)]]
+    anchors = build_anchors()[: max(invented, 0)]
     for org in orgs + anchors:
         gen.register(org)
     out = orgs + anchors
@@ -149,7 +172,7 @@ class _Generator:
     def _pick_city(self, country: str, sector: str, clustered: bool) -> str:
         rng = self.rng
         if clustered and rng.random() < 0.7:
-            return rng.choice(SECTOR_CITIES[sector][0 if country == "KR" else 1])
+            return rng.choice(sector_data()[sector]["cities"][country])
         weights = CITY_WEIGHTS[country]
         return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -179,13 +202,13 @@ class _Generator:
 
     def _context(self, country: str, city: str, other_city: str, lang: str) -> dict:
         other_country = "CN" if country == "KR" else "KR"
-        F = FRAGMENTS[lang]
+        F = fragments(lang)
         return {
             "city": city_name(lang, city),
             "other_city": city_name(lang, other_city),
-            "country": F.COUNTRY[country],
-            "other": F.COUNTRY[other_country],
-            "other_lang": F.LANGUAGE_NAME[other_country],
+            "country": F.COUNTRIES[country],
+            "other": F.COUNTRIES[other_country],
+            "other_lang": F.LANGUAGE_NAMES[other_country],
         }
 
     def _company(self, country: str, sector: str) -> dict:
@@ -205,10 +228,11 @@ class _Generator:
         if sector == "humanoid_robots":  # a young industry: nobody has done it for decades
             founded = max(founded, rng.randint(2015, 2020))
         city = self._pick_city(country, sector, clustered=True)
-        second, i_prod2 = rng.choice(EXPANSIONS[sector])
+        expansion = rng.choice(sector_data()[sector]["expansions"])
+        second, i_prod2 = expansion["sector"], expansion["product"]
         sectors = [sector, second]
         if rng.random() < 0.3:
-            sectors.append(rng.choice([c for c in RELATED[second] if c not in sectors] or [sector]))
+            sectors.append(rng.choice([c for c in related(second) if c not in sectors] or [sector]))
         sectors = list(dict.fromkeys(sectors))
         names, domain, _ = self.namer.company(country, sector, city, size)
         langs = self._languages(country, institution=False)
@@ -228,7 +252,7 @@ class _Generator:
             size
         ]
         mult = {"startup": 0.3 if small else 1, "sme": 4, "large": 25}[size]
-        lo, hi = METRIC_RANGE[sector]
+        lo, hi = sector_data()[sector]["metric_range"]
         nums = {
             "staff": round2(staff) if staff > 100 else staff,
             "customers": round2(customers),
@@ -257,16 +281,23 @@ class _Generator:
         startup_feat = size == "startup" and rng.random() < 0.5
         i_ach = rng.randrange(3 if startup_feat else 6)
         extras = rng.choice([("expansion", "achievement"), ("achievement",), ("expansion",)])
+        # one frame per part, so the organisation's texts in its languages translate each other
+        frames = fragments("en").COMPANY
+        i_desc, i_fig = (
+            rng.randrange(len(frames["desc"])),
+            rng.randrange(2 if small else len(frames["figures"])),
+        )
+        i_offer, i_seek = rng.randrange(len(frames["offer"])), rng.randrange(len(frames["seek"]))
         texts = {}
         for lang in langs:
-            F = FRAGMENTS[lang]
+            F = fragments(lang)
             ctx = self._context(country, city, other_city, lang)
             ctx |= {k: num(lang, v) for k, v in nums.items()}
             ctx |= {
                 "name": names[lang],
                 "year": founded,
                 "year2": year2,
-                "size": F.SIZE[size],
+                "size": F.SIZES[size],
                 "product": F.PRODUCTS[sector][i_prod],
                 "product2": F.PRODUCTS[second][i_prod2],
                 "metric": F.METRICS[sector].format(n=num(lang, metric_n)),
@@ -281,8 +312,7 @@ class _Generator:
                 "s2": F.SEEKS[sector][i_seeks[1]].format(**ctx),
                 "g": F.GENERIC_SEEKS[country][i_generic].format(**ctx),
             }
-            figures = F.COMPANY["figures"][:2] if small else F.COMPANY["figures"]
-            parts = [rng.choice(F.COMPANY["desc"]), rng.choice(figures)]
+            parts = [F.COMPANY["desc"][i_desc], F.COMPANY["figures"][i_fig]]
             for extra in extras:
                 if extra == "expansion":
                     parts.append(F.EXPANSION)
@@ -290,8 +320,8 @@ class _Generator:
                     parts.append((F.ACHIEVEMENTS_STARTUP if startup_feat else F.ACHIEVEMENTS)[i_ach])
             text = {
                 "description": ("" if lang == "zh" else " ").join(parts).format(**ctx),
-                "offer": rng.choice(F.COMPANY["offer"]).format(**ctx),
-                "seek": rng.choice(F.COMPANY["seek"]).format(**ctx),
+                "offer": F.COMPANY["offer"][i_offer].format(**ctx),
+                "seek": F.COMPANY["seek"][i_seek].format(**ctx),
             }
             texts[lang] = {k: josa(v) for k, v in text.items()} if lang == "ko" else text
         return {
@@ -314,7 +344,7 @@ class _Generator:
     def _institution(self, org_type: str, country: str, sector: str) -> dict:
         rng = self.rng
         city = self._pick_city(country, sector, clustered=org_type in ("research_institute", "economic_zone"))
-        sectors = list(dict.fromkeys([sector] + rng.sample(RELATED[sector], min(2, len(RELATED[sector])))))
+        sectors = list(dict.fromkeys([sector] + rng.sample(related(sector), min(2, len(related(sector))))))
         if rng.random() < 0.4:
             sectors.append(rng.choice([c for c in SECTOR_CODES if c not in sectors]))
         names, brand = self.namer.institution(org_type, country, sector, city)
@@ -349,11 +379,11 @@ class _Generator:
         other_city = rng.choice(OTHER_CITIES[country])
         i_stage, i_prog = rng.randrange(3), rng.randrange(3)
         i_desc, i_offer, i_seek = rng.randrange(2), rng.randrange(2), rng.randrange(2)
-        n_services = len(_frames_en.SERVICES.get(org_type, []))
+        n_services = len(fragments("en").SERVICES.get(org_type, []))
         i_services = sorted(rng.sample(range(n_services), min(4, n_services)))
         texts = {}
         for lang in langs:
-            F = FRAGMENTS[lang]
+            F = fragments(lang)
             frames = F.INSTITUTIONS[org_type]
             progs = F.PROGRAMMES.get(org_type, ["{brand}"])
             ctx = self._context(country, city, other_city, lang) | {k: num(lang, v) for k, v in nums.items()}

@@ -1,4 +1,5 @@
-"""Dependencies shared by every router: the unit of work, CSRF, the submitted form (the user is accounts/auth.py)."""
+"""Dependencies shared by every router: the unit of work (read-only for GET), CSRF, the submitted form
+(the user is accounts/auth.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from contextlib import suppress
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from starlette.datastructures import FormData
 
 from kcbridge.kit.config import get_settings
-from kcbridge.kit.db import get_sessionmaker
+from kcbridge.kit.db import get_sessionmaker, open_unit
 from kcbridge.kit.errors import Forbidden
 from kcbridge.kit.i18n import _
 from kcbridge.kit.signing import same, sign
@@ -21,12 +23,47 @@ SESSION_COOKIE = "kcb_session"
 ANON_COOKIE = "kcb_anon"
 LANG_COOKIE = "kcb_lang"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+READ_ONLY = "kcbridge_read_only"  # session.info key: why this session must not write
+
+
+class WriteInRead(RuntimeError):
+    """A read (a GET request) tried to change the database: a bug, since a GET never writes."""
+
+
+def refuse_writes(db: Session, reason: str) -> Session:
+    """Makes `db` raise WriteInRead on any flush of changes or INSERT / UPDATE / DELETE it executes.
+    Work that must follow a read (expiry, usage stamps) belongs in a job or a periodic job."""
+    db.info[READ_ONLY] = reason
+    return db
+
+
+@event.listens_for(Session, "before_flush")
+def _no_flush_in_read(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    reason = session.info.get(READ_ONLY)
+    if reason is None:
+        return
+    changed = [*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o))]
+    if changed:
+        names = sorted({type(o).__name__ for o in changed})
+        raise WriteInRead(f"{reason} tried to write {', '.join(names)}")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_dml_in_read(state: ORMExecuteState) -> None:
+    reason = state.session.info.get(READ_ONLY)
+    if reason is not None and (state.is_insert or state.is_update or state.is_delete):
+        raise WriteInRead(f"{reason} tried to execute {str(state.statement).split()[0]}")
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One unit of work per request, committed before the response leaves (or rolled back)."""
-    db = get_sessionmaker(write=request.method in UNSAFE)()
+    """One unit of work per request, committed before the response leaves (or rolled back). A GET gets
+    a session that refuses to write (WriteInRead): reads never write, whatever they call."""
+    write = request.method in UNSAFE
+    db = get_sessionmaker(write=write)()
+    if not write:
+        refuse_writes(db, f"{request.method} {request.url.path}")
     try:
+        open_unit(db)  # a busy or restarting database: retried briefly, then a 503 (web/errors.py)
         yield db
         db.commit()
     except BaseException:
@@ -47,6 +84,12 @@ def _reload_user(request: Request, db: Session) -> None:
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def secure_cookies(request: Request) -> bool:
+    """Cookies are Secure when configured so or when the visitor came over HTTPS: directly, or through a
+    proxy that says so and that uvicorn trusts (`kcbridge serve --forwarded-allow-ips`)."""
+    return get_settings().cookie_secure or request.url.scheme == "https"
 
 
 def bearer_token(request: Request) -> str | None:

@@ -7,19 +7,35 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from kcbridge.kit.db import is_transient
 from kcbridge.kit.errors import DomainError, Invalid, NotFound, Unauthorized
 from kcbridge.kit.i18n import _
+from kcbridge.kit.web.limits import BodyRefused
 from kcbridge.kit.web.templating import render
 
 log = logging.getLogger("kcbridge.web")
 INT64_MAX = 2**63 - 1
+RETRY_AFTER_SECONDS = 2
 
 
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (a 405 names them in Allow)."""
+    routes = request.app.router.routes
+    allowed = [
+        m for m in METHODS if any(r.matches({**request.scope, "method": m})[0] is Match.FULL for r in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def install(app: FastAPI) -> None:
@@ -32,16 +48,36 @@ def install(app: FastAPI) -> None:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return render(request, "error.html", status_code=exc.status, message=exc.message, status=exc.status)
 
+    @app.exception_handler(BodyRefused)
+    async def body_refused(request: Request, exc: BodyRefused) -> Response:
+        """A body too large, or too large for someone not signed in (web/limits.py), stopped mid-read."""
+        if is_api(request):
+            headers = (
+                {"WWW-Authenticate": "Bearer", "Connection": "close"} if exc.status_code == 401 else None
+            )
+            detail = [{"loc": [], "msg": exc.message, "type": exc.code}]
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        return render(
+            request, "error.html", status_code=exc.status_code, message=exc.message, status=exc.status_code
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
         if is_api(request):
             return JSONResponse(
-                {"detail": [{"loc": [], "msg": str(exc.detail), "type": "http"}]}, status_code=exc.status_code
+                {"detail": [{"loc": [], "msg": str(exc.detail), "type": "http"}]},
+                status_code=exc.status_code,
+                headers=headers or None,
             )
         message = _("This page does not exist.") if exc.status_code == 404 else str(exc.detail)
-        return render(
+        page = render(
             request, "error.html", status_code=exc.status_code, message=message, status=exc.status_code
         )
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -70,6 +106,23 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(OverflowError, out_of_range)
     app.add_exception_handler(DataError, out_of_range)
+
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        """A busy (SQLite locked) or restarting (PostgreSQL) database: 503, try again shortly.
+        Any other database error goes on to the 500 handler."""
+        if not is_transient(exc):
+            raise exc
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        message = _("The platform is busy or restarting. Please try again in a moment.")
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        if is_api(request):
+            detail = [{"loc": [], "msg": message, "type": "unavailable"}]
+            return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+        page = render(request, "error.html", status_code=503, message=message, status=503)
+        page.headers.update(headers)
+        return page
+
+    app.add_exception_handler(DBAPIError, unavailable)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

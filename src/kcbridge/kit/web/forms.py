@@ -15,8 +15,11 @@ def _message(err: dict) -> str:  # type: ignore[type-arg]
         return (
             str(ctx.get("error", err["msg"])) if "error" in ctx else err["msg"].removeprefix("Value error, ")
         )
-    # A required field left empty (a select with no option chosen arrives as None) is "required".
-    empty = kind == "missing" or (kind.endswith("_type") and err.get("input") is None)
+    # A required field left empty (a select with no option chosen arrives as None, an empty date or number
+    # field as "") is "required", not "not valid".
+    value = err.get("input")
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    empty = kind == "missing" or (kind.endswith(("_type", "_parsing")) and blank)
     if empty or (kind == "string_too_short" and ctx.get("min_length", 1) <= 1):
         return _("This field is required.")
     if kind == "string_too_short":

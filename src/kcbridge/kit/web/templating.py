@@ -17,6 +17,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from starlette.responses import HTMLResponse
 
 from kcbridge.kit import i18n
+from kcbridge.kit.web import csp
+from kcbridge.kit.web.csp import NonceScripts
 from kcbridge.kit.web.deps import csrf_token
 
 FRAME = Path(__file__).resolve().parent / "templates"
@@ -29,7 +31,7 @@ def _fmt_dt(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
 env = Environment(
     loader=ChoiceLoader([FileSystemLoader(FRAME)]),
     autoescape=select_autoescape(default=True),
-    extensions=["jinja2.ext.i18n"],
+    extensions=["jinja2.ext.i18n", NonceScripts],
 )
 env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 env.globals.update(
@@ -39,6 +41,7 @@ env.globals.update(
     current_locale=i18n.get_locale,
     current_lang=i18n.get_lang,
     csrf_token=csrf_token,
+    csp_nonce=csp.nonce,
 )
 env.filters["dt"] = _fmt_dt
 env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped by autoescape

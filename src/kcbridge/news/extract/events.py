@@ -115,6 +115,11 @@ def detect(sentences: list[tuple[int, str]], entities: list[Located], published:
             )
             _add(events, new, bool(_POINTS_BACK.search(sent)))
     detailed = {e.type for e in events if not e.overview}
+    for lead in (e for e in events if e.overview and e.type in detailed):
+        same = [e for e in events if not e.overview and e.type == lead.type]
+        if len(same) == 1 and same[0].date is None:  # the body tells the lead's event again, undated
+            same[0].date, same[0].place = lead.date, same[0].place or lead.place
+            same[0].participants.extend(p for p in lead.participants if p not in same[0].participants)
     return [e for e in events if not e.overview or e.type not in detailed]
 
 

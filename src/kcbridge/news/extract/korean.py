@@ -299,13 +299,15 @@ def _read_phrase(p: list[Chunk], genitive: list[Chunk], found: Mentions, gaz: Ga
             org = " ".join(x.text for x in g) if g and g[-1].kind == "org" else None
         aliases = [nm.paren] if nm.paren else []
         found.people.append(PersonMention(nm.text, nm.start, c.role or c.text, org, aliases))
-    for k in range(len(p)):
-        for n in (3, 2):
-            if k - n + 1 >= 0 and not any(x.kind == "org" for x in p[k - n + 1 : k + 1]):
-                joined = " ".join(x.text for x in p[k - n + 1 : k + 1])
-                if (e := gaz.lookup(joined)) is not None and not e.place:
-                    found.orgs.append(OrgMention(joined, p[k - n + 1].start, e.type, e.country, e.id))
-                    used.update(range(k - n + 1, k + 1))
+    for n in (3, 2):  # a name of several words the gazetteer knows ("알리바바 클라우드") wins over its parts
+        for k in range(n - 1, len(p)):
+            span = range(k - n + 1, k + 1)
+            if used.intersection(span) or any(p[j].kind in ("name", "role") for j in span):
+                continue
+            joined = " ".join(x.text for x in p[k - n + 1 : k + 1])
+            if (e := gaz.lookup(joined)) is not None and not e.place:
+                found.orgs.append(OrgMention(joined, p[k - n + 1].start, e.type, e.country, e.id))
+                used.update(span)
     for k, c in enumerate(p):
         if k in used or _generic_use(c, text_before(p, k)):
             continue

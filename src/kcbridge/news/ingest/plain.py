@@ -88,7 +88,7 @@ def parse(text: str, language: str | None = None) -> Parsed:
     body: list[str] = []
     for n, ln in enumerate(rest):
         head = n < 6 or len(rest) - n < 8
-        if head and out.published is None and len(ln) < 90 and (dt := parse_datetime(ln, language)):
+        if head and out.published is None and _dateline(ln) and (dt := parse_datetime(ln, language)):
             out.published = dt
             _byline(ln, out)
             continue
@@ -112,6 +112,16 @@ def parse(text: str, language: str | None = None) -> Parsed:
         body.append(ln)
     out.body = "\n\n".join(body)
     return out
+
+
+def _dateline(line: str) -> bool:
+    """A line that gives the date (and byline), not a lead sentence that starts with the date
+    ("2025年4月8日，中韩论坛在北京举行。…" is the article's first sentence)."""
+    m = _KO_DT.search(line) or _ZH_DT.search(line)
+    rest = (line[: m.start()] + line[m.end() :]).strip() if m else line
+    if len(rest) < 20:
+        return True
+    return len(line) < 90 and not line.rstrip().endswith(("。", ".", "다", "!", "?"))
 
 
 def _byline(line: str, out: Parsed) -> None:

@@ -1,0 +1,108 @@
+"""The suite's own set-up: a test's data never outlives it while inside the test every unit of work commits
+and rolls back as in production (tests/support/database.py); the instant embedder unless a test asks for
+the real one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from kcbridge.accounts.models import User
+from kcbridge.accounts.service import account_service
+from kcbridge.kit import jobs
+from kcbridge.kit.db import get_engine, get_sessionmaker, unit_of_work
+from kcbridge.matchmaking.embedding import embedder
+from tests.support import PASSWORD, login
+
+LEFT_BEHIND = "left-behind@test.example"
+
+
+def users(email: str) -> int:
+    """How many accounts with this e-mail a new unit of work sees."""
+    with unit_of_work(write=False) as db:
+        return int(db.scalar(select(func.count()).select_from(User).where(User.email == email)) or 0)
+
+
+def committed_users(email: str) -> int:
+    """How many accounts with this e-mail another connection sees: only committed rows."""
+    with get_engine().connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(User).where(User.email == email)) or 0)
+
+
+def register(db: Any, email: str) -> User:
+    return account_service.register(db, email=email, password=PASSWORD, display_name="Isolation")
+
+
+def test_what_a_test_commits_is_seen_by_later_units_of_work_and_the_app_but_never_committed(
+    make_user, client
+):
+    make_user(email=LEFT_BEHIND)
+    assert users(LEFT_BEHIND) == 1
+    login(client, LEFT_BEHIND)  # the app's own session finds the account and checks its password
+    assert client.get("/account").status_code == 200
+    assert committed_users(LEFT_BEHIND) == 0  # held in the test's transaction, rolled back at its end
+
+
+def test_nothing_of_the_previous_test_is_left(db_url):
+    assert users(LEFT_BEHIND) == 0
+
+
+def test_a_failed_unit_of_work_loses_its_writes_and_keeps_what_was_committed_before(db_url):
+    with unit_of_work() as db:
+        register(db, "kept@test.example")
+    with pytest.raises(RuntimeError), unit_of_work() as db:
+        register(db, "lost@test.example")
+        db.flush()
+        raise RuntimeError("the unit of work fails after writing")
+    assert users("kept@test.example") == 1
+    assert users("lost@test.example") == 0
+
+
+def test_a_rollback_returns_to_the_sessions_own_start_only(db, make_user):
+    make_user(email="before@test.example")
+    register(db, "undone@test.example")
+    db.rollback()
+    assert users("before@test.example") == 1 and users("undone@test.example") == 0
+
+
+def test_a_job_deferred_by_a_commit_runs_inline_in_its_own_unit_of_work(db):
+    assert jobs.run_inline
+
+    def add_account(email: str) -> None:
+        with unit_of_work() as job_db:
+            register(job_db, email)
+
+    job = jobs.Job(add_account)
+    job.defer(db, email="by-job@test.example")
+    db.rollback()  # dropped with the rollback
+    assert users("by-job@test.example") == 0
+    job.defer(db, email="by-job@test.example")
+    db.commit()
+    assert users("by-job@test.example") == 1
+
+
+@pytest.mark.real_commits
+def test_a_test_marked_real_commits_commits_for_real(make_user):
+    assert isinstance(get_sessionmaker(write=True).kw["bind"], Engine)  # no shared connection
+    make_user(email=LEFT_BEHIND)
+    assert committed_users(LEFT_BEHIND) == 1
+
+
+def test_and_its_rows_are_deleted_afterwards(db_url):
+    assert committed_users(LEFT_BEHIND) == 0 and users(LEFT_BEHIND) == 0
+
+
+def test_tests_embed_with_the_instant_hash_embedder():
+    assert embedder().name == "hash-ngrams-512"
+
+
+@pytest.mark.real_embedder
+def test_tests_marked_real_embedder_get_the_real_model():
+    assert embedder().name == "use-multilingual-v3"
+
+
+def test_no_data_of_a_module_world_is_left(db_url):  # tests/test_suite_module_db.py ran before this file
+    assert users("built-once@test.example") == 0
