@@ -76,6 +76,9 @@ def test_serve_passes_proxy_and_limit_options_to_uvicorn(monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(k))
     monkeypatch.setattr(serve.migrate, "upgrade", lambda *a, **k: None)
     monkeypatch.delenv("KCBRIDGE_MAX_BODY_BYTES", raising=False)
+    from kcbridge.kit.config import get_settings
+
+    get_settings()  # cached now: the limit this process serves with must not become the test's 4 MB
     result = CliRunner().invoke(
         cli_app,
         [

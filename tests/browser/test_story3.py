@@ -28,7 +28,7 @@ def _login(page: Any, email: str) -> None:
     page.fill("#f-email", email)
     page.fill("#f-password", PASSWORD)
     page.click("form.stack button[type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_url(re.compile(r"/dashboard$"))  # a signed-in user lands on the dashboard
 
 
 def test_story3_korean_search_chinese_partner_interest_and_contacts(
