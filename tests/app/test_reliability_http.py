@@ -78,7 +78,6 @@ def test_serve_passes_proxy_and_limit_options_to_uvicorn(monkeypatch):
     monkeypatch.delenv("KCBRIDGE_MAX_BODY_BYTES", raising=False)
     from kcbridge.kit.config import get_settings
 
-    get_settings()  # cached now: the limit this process serves with must not become the test's 4 MB
     result = CliRunner().invoke(
         cli_app,
         [
@@ -98,4 +97,6 @@ def test_serve_passes_proxy_and_limit_options_to_uvicorn(monkeypatch):
     import os
 
     assert os.environ["KCBRIDGE_MAX_BODY_BYTES"] == str(4 * 1024 * 1024)
-    monkeypatch.delenv("KCBRIDGE_MAX_BODY_BYTES")
+    # Not monkeypatch.delenv: it would note the 4 MB that serve set and put it back after the test.
+    os.environ.pop("KCBRIDGE_MAX_BODY_BYTES")
+    get_settings.cache_clear()  # later tests read the default limit again
