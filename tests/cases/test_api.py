@@ -163,13 +163,14 @@ def _docx() -> bytes:
 
 def test_documents_are_attached_and_downloaded_by_the_case_s_readers(api, world):
     case = world.cases["a"]
+    docx = _docx()  # built once: a zip records the time it was written
     r = api["member"].post(
         f"/api/v1/cases/{case.id}/attachments",
-        files={"file": ("계약서.docx", _docx(), "application/octet-stream")},
+        files={"file": ("계약서.docx", docx, "application/octet-stream")},
     )
     assert r.status_code == 201 and r.json()["content_type"].endswith("wordprocessingml.document")
     got = api["agent"].get(r.json()["url"])
-    assert got.status_code == 200 and got.content == _docx()
+    assert got.status_code == 200 and got.content == docx
     assert got.headers["content-disposition"].startswith("attachment;")
     pdf = api["agent"].post(
         f"/api/v1/cases/{case.id}/attachments", files={"file": ("answer.pdf", PDF, "application/pdf")}
