@@ -78,3 +78,29 @@ def test_procrastinate_retries_jobs_on_postgresql():
     app = jobs.new_app()
     task = app.tasks[flaky.name]
     assert task.retry_strategy is not None and task.retry_strategy.max_attempts >= 3
+
+
+def test_a_job_queued_in_a_savepoint_waits_for_the_outer_commit(db):
+    with db.begin_nested():
+        batched.defer(db, kind="inner", ids=[1])
+    assert calls == []  # the savepoint's release is no commit: nothing ran yet
+    db.commit()
+    assert calls == ["inner:1"]
+
+
+def test_a_savepoint_rolled_back_drops_only_its_own_jobs(db):
+    batched.defer(db, kind="outer", ids=[1])
+    savepoint = db.begin_nested()
+    batched.defer(db, kind="inner", ids=[2])
+    flaky.defer(db, key="inner")
+    savepoint.rollback()
+    db.commit()
+    assert calls == ["outer:1"]
+
+
+def test_ids_merged_across_a_released_savepoint_run_as_one_batch(db):
+    batched.defer(db, kind="k", ids=[3])
+    with db.begin_nested():
+        batched.defer(db, kind="k", ids=[1, 2])
+    db.commit()
+    assert calls == ["k:1,2,3"]

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 from sqlalchemy import event
@@ -36,7 +37,6 @@ _queue_app: Any = None
 RETRY_DELAYS: tuple[float, ...] = (1.0, 5.0, 30.0)
 INLINE_RETRY_DELAYS: tuple[float, ...] = (0.2, 1.0)  # run_inline (tests, CLI): someone is waiting
 MERGE_BATCH = 500  # ids per job when deferred ids are merged (see job(merge=...))
-_merged_key = "kcbridge_jobs_merged"
 
 
 class Job:
@@ -50,19 +50,37 @@ class Job:
 
     def defer(self, db: Session, **kwargs: Any) -> None:
         """Queue this job to run once `db` commits. A job with `merge` collects the ids of every call
-        with the same other arguments into one set, run in batches of MERGE_BATCH after the commit."""
+        with the same other arguments into one set, run in batches of MERGE_BATCH after the commit.
+        Queued inside a savepoint, it waits for the outer commit and goes with the savepoint's rollback."""
         if not db.in_transaction():
             db.begin()  # so that a rollback, even of an empty unit of work, drops the job
+        txn = db.get_nested_transaction() or db.get_transaction()
+        pending: list[Pending] = db.info.setdefault(_pending_key, [])
         if self.merge is None:
-            db.info.setdefault(_pending_key, []).append((self, kwargs))
+            pending.append(Pending(self, kwargs, txn))
             return
         others = {k: v for k, v in kwargs.items() if k != self.merge}
         key = (self.name, repr(sorted(others.items())))
-        merged: dict[Any, dict[str, Any]] = db.info.setdefault(_merged_key, {})
-        if key not in merged:
-            merged[key] = {**others, self.merge: set()}
-            db.info.setdefault(_pending_key, []).append((self, merged[key]))
-        merged[key][self.merge].update(kwargs[self.merge])
+        entry = next((p for p in pending if p.key == key and p.txn is txn), None)
+        if entry is None:
+            entry = Pending(self, {**others, self.merge: set()}, txn, key)
+            pending.append(entry)
+        entry.kwargs[self.merge].update(kwargs[self.merge])
+
+
+@dataclass(slots=True)
+class Pending:
+    """A job queued in a unit of work, and the transaction (or savepoint) it was queued in."""
+
+    job: Job
+    kwargs: dict[str, Any]
+    txn: Any  # SessionTransaction
+    key: tuple[str, str] | None = None  # merged jobs: (name, other arguments)
+
+
+def drop_pending(db: Session, job_: Job) -> None:
+    """Forgets the deferrals of `job_` queued in `db`'s unit of work (their work was done another way)."""
+    db.info[_pending_key] = [p for p in db.info.get(_pending_key, []) if p.job is not job_]
 
 
 def job(fn: Callable[..., Any] | None = None, *, merge: str | None = None) -> Any:
@@ -162,20 +180,46 @@ def submit(job_: Job, kwargs: dict[str, Any]) -> Future[None] | None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
-    session.info.pop(_merged_key, None)
-    for job_, kwargs in session.info.pop(_pending_key, []):
-        if job_.merge is None:
-            submit(job_, kwargs)
-            continue
-        ids = sorted(kwargs[job_.merge])
+    """A released savepoint hands its jobs to the transaction around it; the outer commit runs them."""
+    nested = session.get_nested_transaction()  # the one committing, if it is a savepoint
+    if nested is not None:
+        for p in session.info.get(_pending_key, []):
+            if p.txn is nested:
+                p.txn = nested.parent
+        return
+    merged: dict[tuple[str, str], Pending] = {}
+    for p in session.info.pop(_pending_key, []):
+        if p.job.merge is None:
+            submit(p.job, p.kwargs)
+        elif p.key in merged:
+            merged[p.key].kwargs[p.job.merge] |= p.kwargs[p.job.merge]
+        else:
+            merged[p.key] = p  # type: ignore[index]
+    for p in merged.values():
+        name = p.job.merge
+        assert name is not None
+        ids = sorted(p.kwargs[name])
         for start in range(0, len(ids), MERGE_BATCH):
-            submit(job_, {**kwargs, job_.merge: ids[start : start + MERGE_BATCH]})
+            submit(p.job, {**p.kwargs, name: ids[start : start + MERGE_BATCH]})
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, _previous: Any) -> None:
-    session.info.pop(_pending_key, None)
-    session.info.pop(_merged_key, None)
+def _after_rollback(session: Session, previous: Any) -> None:
+    """A savepoint's rollback drops the jobs queued inside it; the whole unit of work's drops them all."""
+    if previous.nested:
+        session.info[_pending_key] = [
+            p for p in session.info.get(_pending_key, []) if not _within(p.txn, previous)
+        ]
+    else:
+        session.info.pop(_pending_key, None)
+
+
+def _within(txn: Any, outer: Any) -> bool:
+    while txn is not None:
+        if txn is outer:
+            return True
+        txn = txn.parent
+    return False
 
 
 def wait_idle() -> None:

@@ -62,5 +62,4 @@ def programmes(db: Session) -> str:
 
 def drop_queued_embedding(db: Session) -> None:
     """Forget the embedding jobs queued in this unit of work: what they would embed is embedded."""
-    queued = db.info.get(jobs._pending_key, [])  # kit.jobs keeps a unit of work's jobs there
-    db.info[jobs._pending_key] = [(job, kwargs) for job, kwargs in queued if job is not embed_entities]
+    jobs.drop_pending(db, embed_entities)
