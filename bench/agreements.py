@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
 import sys
-import tempfile
-import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from _harness import temp_platform, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("trade_economy", "digital_economy", "ai", "semiconductors", "bio", "tourism", "education", "youth")
@@ -177,32 +174,13 @@ def naive_portfolio(db: Any, gov: int, today: date) -> dict[str, Counter[str]]:
     return out
 
 
-def timed(fn: Callable[[], object], calls: int) -> dict[str, float]:
-    fn()  # warm-up
-    samples = []
-    for _ in range(calls):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
-        "mean_ms": round(statistics.fmean(samples), 2),
-    }
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agreements", type=int, default=1000)
     parser.add_argument("--calls", type=int, default=40)
     parser.add_argument("--database", default="", help="an empty database URL (default: a new SQLite file)")
     args = parser.parse_args(argv)
-    tmp = tempfile.mkdtemp(prefix="kcb-bench-agr-")
-    os.environ["KCBRIDGE_DATA_DIR"] = tmp
-    os.environ["KCBRIDGE_DATABASE_URL"] = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
-    os.environ["KCBRIDGE_WARM_INDEXES"] = "false"
-    os.environ["KCBRIDGE_PERIODIC_JOBS"] = "false"
+    temp_platform("kcb-bench-agr-", args.database)
     from fastapi.testclient import TestClient
     from sqlalchemy import select
 

@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
 import sys
-import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from _harness import temp_platform, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -170,32 +167,13 @@ def naive_stats(db: Any, by: str, country: str | None, year: int | None) -> dict
     return {str(k): v for k, v in suppression.answer(rows, counts, filters, chosen, nested).cells.items()}
 
 
-def timed(fn: Callable[[], object], calls: int) -> dict[str, float]:
-    fn()  # warm-up
-    samples = []
-    for _ in range(calls):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
-        "mean_ms": round(statistics.fmean(samples), 2),
-    }
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--calls", type=int, default=40)
     parser.add_argument("--database", default="", help="an empty database URL (default: a new SQLite file)")
     args = parser.parse_args(argv)
-    tmp = tempfile.mkdtemp(prefix="kcb-bench-cases-")
-    os.environ["KCBRIDGE_DATA_DIR"] = tmp
-    os.environ["KCBRIDGE_DATABASE_URL"] = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
-    os.environ["KCBRIDGE_WARM_INDEXES"] = "false"
-    os.environ["KCBRIDGE_PERIODIC_JOBS"] = "false"
+    temp_platform("kcb-bench-cases-", args.database)
     from fastapi.testclient import TestClient
 
     from kcbridge.accounts.models import User

@@ -16,17 +16,16 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
+
+from _harness import timed
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = ("incubation", "acceleration", "soft_landing", "zone_landing", "competition", "training", "funding")
@@ -152,21 +151,6 @@ def naive(db: Session, org_id: int) -> int:
     ok = [p for p in progs if check(repo.rules_of(p), applicant, now).eligible]
     ok.sort(key=lambda p: p.deadline or date.max)
     return len(ok)
-
-
-def timed(fn: Callable[[], object], calls: int) -> dict[str, float]:
-    fn()  # warm-up: caches, the process-local match index
-    samples = []
-    for _ in range(calls):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
-        "mean_ms": round(statistics.fmean(samples), 2),
-    }
 
 
 def main(argv: list[str]) -> int:
