@@ -283,6 +283,9 @@ class ImportResult:
         return iter((self.created, self.updated))
 
 
+IMPORT_LOCK = 0x6B636272_0001  # PostgreSQL advisory lock key of organisation imports ("kcbr" + 1)
+
+
 def _targets(db: Session, records: list[Record]) -> list[int | None]:
     """The organisation each record updates (None: a new one), or ImportFailed naming every ambiguity:
     repeated ids, deleted ids, rows matching several organisations or repeating another row."""
@@ -341,7 +344,12 @@ def import_records(
     db: Session, records: list[Record], *, actor: Actor, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
     """Creates or updates (by id, else by name and country: see importmatch) every record in the caller's
-    unit of work. A refusal by the rules stops it with the line named (ImportFailed)."""
+    unit of work. A refusal by the rules stops it with the line named (ImportFailed). Imports run one at a
+    time: each reads which organisations exist after the one before it committed (SQLite: its write lock;
+    PostgreSQL: an advisory lock held to the commit), so the same file imported twice at once adds each
+    row once."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
     targets = _targets(db, records)
     result = ImportResult()
     for i, (rec, target) in enumerate(zip(records, targets, strict=True), start=1):

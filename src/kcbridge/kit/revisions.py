@@ -4,6 +4,7 @@ ask "what changed since revision N" of the database instead of being told by ano
 from __future__ import annotations
 
 from sqlalchemy import Integer, String, UniqueConstraint, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kcbridge.kit.db import Base
@@ -22,11 +23,12 @@ class SearchState(Base):
 
 def next_revision(db: Session, feed: str = "organisation") -> int:
     """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL."""
-    state = db.scalar(select(SearchState).where(SearchState.feed == feed).with_for_update())
-    if state is None:
-        state = SearchState(feed=feed, revision=0)
-        db.add(state)
-        db.flush()
+    locked = select(SearchState).where(SearchState.feed == feed).with_for_update()
+    state = db.scalar(locked)
+    if state is None:  # the feed's first write; another writer may be creating the row at this moment
+        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+        db.execute(dialect.insert(SearchState).values(feed=feed, revision=0).on_conflict_do_nothing())
+        state = db.scalars(locked).one()
     state.revision += 1
     db.flush()
     return state.revision

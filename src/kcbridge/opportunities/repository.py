@@ -190,8 +190,13 @@ def _eoi_loaded() -> Select[Any]:
     )
 
 
-def eoi(db: Session, eoi_id: int) -> ExpressionOfInterest | None:
-    return db.scalar(_eoi_loaded().where(ExpressionOfInterest.id == eoi_id))
+def eoi(db: Session, eoi_id: int, *, lock: bool = False) -> ExpressionOfInterest | None:
+    """One expression; `lock`: its row locked until the commit (PostgreSQL), for an answer that must
+    see the status the other answers left, not the one read before them."""
+    q = _eoi_loaded().where(ExpressionOfInterest.id == eoi_id)
+    if lock:
+        q = q.with_for_update(of=ExpressionOfInterest).execution_options(populate_existing=True)
+    return db.scalar(q)
 
 
 def open_eoi(

@@ -349,8 +349,9 @@ class OpportunityService:
         return eoi
 
     def answer(self, db: Session, *, user: User, eoi_id: int, accept: bool) -> ExpressionOfInterest:
-        """The addressee accepts (contacts open both ways) or declines a pending expression."""
-        eoi = repo.eoi(db, eoi_id)
+        """The addressee accepts (contacts open both ways) or declines a pending expression; of answers
+        given at the same moment, one is taken and the others find it answered."""
+        eoi = repo.eoi(db, eoi_id, lock=True)
         if eoi is None:
             raise NotFound(_("This expression of interest does not exist."))
         if not repo.is_member(db, user, eoi.to_organisation_id):
