@@ -237,6 +237,24 @@ def search_rows(
         last_id = ids[-1]
 
 
+def unchanged_live(db: Session, revision: int) -> tuple[int, int]:
+    """Count and id sum of the live organisations not changed after `revision` (a snapshot's check)."""
+    o = Organisation
+    count, id_sum = db.execute(
+        select(func.count(), func.coalesce(func.sum(o.id), 0)).where(
+            o.revision <= revision, o.deleted_at.is_(None)
+        )
+    ).one()
+    return int(count), int(id_sum)
+
+
+def updated_at_of(db: Session, ids: Sequence[int]) -> dict[int, datetime | None]:
+    if not ids:
+        return {}
+    rows = db.execute(select(Organisation.id, Organisation.updated_at).where(Organisation.id.in_(ids)))
+    return {oid: when for oid, when in rows}
+
+
 def logo(db: Session, org_id: int) -> OrgLogo | None:
     return db.get(OrgLogo, org_id)
 

@@ -11,13 +11,17 @@ revision feed, so several processes stay correct (see directory/search.py).
 from __future__ import annotations
 
 import bisect
+import io
 import itertools
+import json
 import re
 import threading
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -130,6 +134,36 @@ def _build_postings(token_lists: list[Iterable[str]]) -> _Postings:
     return _Postings(vocab=vocab, offsets=offsets, docs=docs)
 
 
+SNAPSHOT_FORMAT = "directory-search-index/1"  # change when the arrays below change meaning
+_SEP = "\x00"  # never inside a token: tokens hold no whitespace and no control characters
+
+
+class SnapshotError(ValueError):
+    """The bytes are no snapshot of this format (truncated, corrupt, or written by other code)."""
+
+
+def _pack_strings(values: list[str]) -> np.ndarray:
+    return np.frombuffer(_SEP.join(values).encode(), dtype=np.uint8)
+
+
+def _unpack_strings(data: np.ndarray) -> list[str]:
+    text = data.tobytes().decode()
+    return text.split(_SEP) if text else []
+
+
+def _pack_delta(delta: dict[str, set[int]]) -> _Postings:
+    vocab = sorted(delta)
+    rows = [sorted(delta[t]) for t in vocab]
+    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(r) for r in rows])
+    docs = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int32, count=int(offsets[-1]))
+    return _Postings(vocab=vocab, offsets=offsets, docs=docs)
+
+
+def _unpack_delta(p: _Postings) -> dict[str, set[int]]:
+    return {t: set(p.docs[p.offsets[k] : p.offsets[k + 1]].tolist()) for k, t in enumerate(p.vocab)}
+
+
 class SearchIndex:
     """Filtered text search; `upsert`/`remove` keep it current between full rebuilds."""
 
@@ -202,6 +236,94 @@ class SearchIndex:
                 self._sector_bits[s] = len(self._sector_bits)
             out |= 1 << self._sector_bits[s]
         return out
+
+    def to_bytes(self, extra: dict[str, Any] | None = None) -> bytes:
+        """The whole index as plain arrays (numpy's npz: no pickled objects; each member checked by a
+        CRC on reading), with `extra` (JSON) for its owner. Only the copy is taken under the lock."""
+        with self._lock:
+            arrays: dict[str, Any] = {  # Any: savez's keywords include allow_pickle
+                "ids": self._ids,
+                "alive": self._alive.copy(),  # the only array changed in place (remove)
+                "type": self._type,
+                "country": self._country,
+                "city": self._city,
+                "sectors": self._sectors,
+                "sort": self._sort,
+            }
+            postings = {
+                "name": self._name,
+                "body": self._body,
+                "delta_name": _pack_delta(self._delta_name),
+                "delta_body": _pack_delta(self._delta_body),
+            }
+            meta = {
+                "format": SNAPSHOT_FORMAT,
+                "codes": dict(self._codes),
+                "sector_bits": dict(self._sector_bits),
+                "built_rows": self._built_rows,
+                "extra": extra or {},
+            }
+        for key, p in postings.items():
+            arrays[f"{key}_vocab"] = _pack_strings(p.vocab)
+            arrays[f"{key}_offsets"] = p.offsets
+            arrays[f"{key}_docs"] = p.docs
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> tuple[SearchIndex, dict[str, Any]]:
+        """The index `to_bytes` wrote and its `extra`; SnapshotError when the bytes are not one."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                a = {k: z[k] for k in z.files}
+            meta = json.loads(a["meta"].tobytes())
+            if not isinstance(meta, dict) or meta.get("format") != SNAPSHOT_FORMAT:
+                raise SnapshotError(f"snapshot format is not {SNAPSHOT_FORMAT!r}")
+            ix = cls()
+            n = len(a["ids"])
+            columns = ("alive", "type", "country", "city", "sectors", "sort")
+            if any(a[c].ndim != 1 or len(a[c]) != n for c in columns):
+                raise SnapshotError("snapshot columns differ in length")
+            ix._ids, ix._alive, ix._sort = a["ids"], a["alive"], a["sort"]
+            ix._type, ix._country, ix._city, ix._sectors = a["type"], a["country"], a["city"], a["sectors"]
+            ix._codes = {str(k): int(v) for k, v in meta["codes"].items()}
+            ix._sector_bits = {str(k): int(v) for k, v in meta["sector_bits"].items()}
+            ix._built_rows = int(meta["built_rows"])
+            loaded: dict[str, _Postings] = {}
+            for key in ("name", "body", "delta_name", "delta_body"):
+                p = _Postings(_unpack_strings(a[f"{key}_vocab"]), a[f"{key}_offsets"], a[f"{key}_docs"])
+                fits = len(p.offsets) == len(p.vocab) + 1 and int(p.offsets[-1]) == len(p.docs)
+                if not fits or (len(p.docs) and (int(p.docs.max()) >= n or int(p.docs.min()) < 0)):
+                    raise SnapshotError(f"snapshot postings {key!r} do not fit its rows")
+                loaded[key] = p
+            ix._name, ix._body = loaded["name"], loaded["body"]
+            ix._delta_name = _unpack_delta(loaded["delta_name"])
+            ix._delta_body = _unpack_delta(loaded["delta_body"])
+            alive_rows = np.flatnonzero(ix._alive)
+            ix.row_of = dict(zip(ix._ids[alive_rows].tolist(), alive_rows.tolist(), strict=True))
+            extra = meta.get("extra")
+            if not isinstance(extra, dict):
+                raise SnapshotError("snapshot has no owner's metadata")
+        except SnapshotError:
+            raise
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            OSError,
+            EOFError,
+            zipfile.BadZipFile,
+        ) as exc:
+            raise SnapshotError(f"not a readable snapshot: {exc}") from exc
+        return ix, extra
+
+    def sort_key_of(self, doc_id: int) -> float | None:
+        """The sort key a live document was given, None when the id is not in the index."""
+        row = self.row_of.get(doc_id)
+        return None if row is None else float(self._sort[row])
 
     def upsert(self, docs: Iterable[SearchDoc]) -> None:
         docs = list(docs)

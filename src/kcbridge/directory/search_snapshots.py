@@ -1,0 +1,80 @@
+"""Snapshots of the directory search index kept in the data folder, so a new process loads one instead
+of building the index from every organisation.
+
+A snapshot is named by a key (the database it was read from and the code that made it) and the revision
+of the feed it holds. Any process may write one: to a temporary file first, then `os.replace`, so a
+reader sees a whole file or none. A reader takes the newest one not ahead of the database and catches up
+from the feed (directory/search.py). They are a cache: one missing, corrupt or stale only costs a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+KEEP = 2  # snapshots kept per key: the newest, and the one a slower reader may still be opening
+STALE_TEMP_SECONDS = 3600  # a temporary file this old belongs to a writer that died
+
+log = logging.getLogger("kcbridge.directory.search")
+
+
+@dataclass(frozen=True)
+class SnapshotStore:
+    folder: Path
+    key: str  # [0-9a-f]+, names the database and the code
+
+    def path(self, revision: int) -> Path:
+        return self.folder / f"directory-{self.key}-r{revision:012d}.npz"
+
+    def candidates(self, at_most: int) -> list[tuple[int, Path]]:
+        """Snapshots of this key with a revision not above `at_most`, newest first."""
+        pattern = re.compile(rf"directory-{re.escape(self.key)}-r(\d{{12}})\.npz")
+        found: list[tuple[int, Path]] = []
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                m = pattern.fullmatch(entry.name)
+                if m and int(m.group(1)) <= at_most:
+                    found.append((int(m.group(1)), Path(entry.path)))
+        return sorted(found, reverse=True)
+
+    def read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except OSError:  # removed by another process's pruning since it was listed
+            return None
+
+    def write(self, revision: int, data: bytes) -> Path:
+        """Stores a snapshot atomically (several writers of one revision: the last replace wins, and both
+        wrote the same index), then removes all but the newest KEEP of this key."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path(revision)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self.prune()
+        return target
+
+    def prune(self) -> None:
+        for _revision, path in self.candidates(at_most=10**12 - 1)[KEEP:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        now = time.time()
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
