@@ -4,7 +4,12 @@ Maximise the weight of scheduled meetings, then keep former slots, spread meetin
 The reported upper bound is the smaller of two proven relaxations: the slot-free b-matching (exact on generous
 events; see SCHEDULING.md) and the LP of the full slot model (tight on narrow availability and scarce tables).
 ``solve(..., previous=...)`` resumes a former schedule first, so a re-solve after a change takes seconds.
+
+`solve` is loaded on first use (PEP 562): it brings OR-Tools (CP-SAT, the LP solver and pandas), about a
+second of every web process's start that only a scheduling job needs.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from .scheduling.greedy import greedy
 from .scheduling.model import (
@@ -18,8 +23,19 @@ from .scheduling.model import (
     Table,
 )
 from .scheduling.parse import check_instance, instance_problems, parse_instance
-from .scheduling.solve import solve
 from .scheduling.verify import verify
+
+if TYPE_CHECKING:
+    from .scheduling.solve import solve
+
+
+def __getattr__(name: str) -> Any:
+    if name == "solve":
+        from .scheduling.solve import solve
+
+        return solve
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Instance",

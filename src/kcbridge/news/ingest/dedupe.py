@@ -1,12 +1,17 @@
-"""Exact duplicates by hash; the same story from several outlets by MinHash over character n-grams."""
+"""Exact duplicates by hash; the same story from several outlets by MinHash over character n-grams.
+
+datasketch is imported where it is used: it brings scipy, about a second of every web process's start that
+only news ingestion needs."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NGRAM = 4
 THRESHOLD = 0.5
@@ -18,6 +23,8 @@ def fingerprint(text: str) -> str:
 
 
 def minhash(text: str, num_perm: int = 64) -> MinHash:
+    from datasketch import MinHash
+
     s = re.sub(r"\s+", "", text)
     m = MinHash(num_perm=num_perm)
     m.update_batch([s[i : i + NGRAM].encode() for i in range(max(1, len(s) - NGRAM + 1))])
@@ -26,6 +33,8 @@ def minhash(text: str, num_perm: int = 64) -> MinHash:
 
 def group_stories(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]:
     """Story number of each text: near-duplicates share one (the first member's index)."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=64)
     story: list[int] = []
     for i, t in enumerate(texts):
