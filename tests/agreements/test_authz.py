@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from tests.support import login
+from tests.support.routes import app_routes
 
 ACTORS = ("anon", "stranger", "member", "owner", "agent", "officer", "analyst", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -239,20 +240,7 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 def agreements_routes(app: Any) -> set[tuple[str, str]]:
     """(method, path) of every route of the agreements domain's pages and API."""
-    out: set[tuple[str, str]] = set()
-
-    def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
-        module = getattr(endpoint, "__module__", "") or ""
-        if module.startswith("kcbridge.agreements."):
-            out.update((m, path) for m in (methods or set()) - {"HEAD"})
-
-    for r in app.routes:
-        if hasattr(r, "effective_route_contexts"):
-            for ctx in r.effective_route_contexts():
-                add(ctx.methods, ctx.path, ctx.endpoint)
-        else:
-            add(getattr(r, "methods", None), getattr(r, "path", ""), getattr(r, "endpoint", None))
-    return out
+    return {k for k, r in app_routes(app).items() if r.module.startswith("kcbridge.agreements.")}
 
 
 def test_every_agreements_route_is_in_the_matrix(app):

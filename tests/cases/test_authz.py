@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.support import login
+from tests.support.routes import app_routes
 
 from .conftest import PDF, ROLES, case_data
 
@@ -239,19 +240,7 @@ MATRIX: dict[tuple[str, str], Route] = {
 
 
 def cases_routes(app: Any) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-
-    def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
-        if (getattr(endpoint, "__module__", "") or "").startswith("kcbridge.cases."):
-            out.update((m, path) for m in (methods or set()) - {"HEAD"})
-
-    for r in app.routes:
-        if hasattr(r, "effective_route_contexts"):
-            for ctx in r.effective_route_contexts():
-                add(ctx.methods, ctx.path, ctx.endpoint)
-        else:
-            add(getattr(r, "methods", None), getattr(r, "path", ""), getattr(r, "endpoint", None))
-    return out
+    return {k for k, r in app_routes(app).items() if r.module.startswith("kcbridge.cases.")}
 
 
 def test_every_cases_route_is_in_the_matrix(app):

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import text
-from starlette.routing import Mount
+from tests.support.routes import app_routes as all_routes
 
 from kcbridge.accounts import security
 from kcbridge.accounts.models import MemberRole, Role, User
@@ -360,22 +360,7 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 def app_routes(app: Any) -> dict[tuple[str, str], str]:
     """(method, path) → module of the endpoint, for every route the app answers (HEAD aside)."""
-    out: dict[tuple[str, str], str] = {}
-
-    def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
-        module = getattr(endpoint, "__module__", "") or ""
-        for m in (methods or set()) - {"HEAD"}:
-            out[(m, path)] = module
-
-    for r in app.routes:
-        if hasattr(r, "effective_route_contexts"):  # FastAPI ≥ 0.16x keeps included routers nested
-            for ctx in r.effective_route_contexts():
-                add(ctx.methods, ctx.path, ctx.endpoint)
-        elif isinstance(r, Mount):
-            out[("MOUNT", r.path)] = "starlette"
-        else:
-            add(getattr(r, "methods", None), r.path, getattr(r, "endpoint", None))
-    return out
+    return {k: r.module for k, r in all_routes(app).items()}
 
 
 def other_domain_routes(app: Any) -> list[tuple[str, str]]:

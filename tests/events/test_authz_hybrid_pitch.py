@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.support import login
 from tests.support.forum import make_forum, meet, run
+from tests.support.routes import app_routes
 
 ACTORS = ("anon", "stranger", "member", "owner", "agent", "officer", "analyst", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -272,19 +273,7 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 
 def new_routes(app: Any) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-
-    def add(methods: Any, path: str, endpoint: Any) -> None:
-        if (getattr(endpoint, "__module__", "") or "") in MODULES:
-            out.update((m, path) for m in (methods or set()) - {"HEAD"})
-
-    for r in app.routes:
-        if hasattr(r, "effective_route_contexts"):
-            for ctx in r.effective_route_contexts():
-                add(ctx.methods, ctx.path, ctx.endpoint)
-        else:
-            add(getattr(r, "methods", None), getattr(r, "path", ""), getattr(r, "endpoint", None))
-    return out
+    return {k for k, r in app_routes(app).items() if r.module in MODULES}
 
 
 def test_every_new_route_is_in_the_matrix(app):

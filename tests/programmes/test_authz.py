@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from tests.support import login
+from tests.support.routes import app_routes
 
 ACTORS = ("anon", "stranger", "member", "staff", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -156,22 +157,12 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 def programmes_routes(app: Any) -> set[tuple[str, str]]:
     """(method, path) of every route of programmes' pages and API (the fit fragment is matchmaking's)."""
-    out: set[tuple[str, str]] = set()
-
-    def add(methods: set[str] | None, path: str, endpoint: Any) -> None:
-        module = getattr(endpoint, "__module__", "") or ""
-        if module.startswith("kcbridge.programmes.") or path.startswith(
-            ("/programmes", "/api/v1/programmes")
-        ):
-            out.update((m, path) for m in (methods or set()) - {"HEAD"})
-
-    for r in app.routes:
-        if hasattr(r, "effective_route_contexts"):
-            for ctx in r.effective_route_contexts():
-                add(ctx.methods, ctx.path, ctx.endpoint)
-        else:
-            add(getattr(r, "methods", None), getattr(r, "path", ""), getattr(r, "endpoint", None))
-    return out
+    return {
+        k
+        for k, r in app_routes(app).items()
+        if r.module.startswith("kcbridge.programmes.")
+        or r.path.startswith(("/programmes", "/api/v1/programmes"))
+    }
 
 
 def test_every_programmes_route_is_in_the_matrix(app):

@@ -149,7 +149,15 @@ def case_statistics(
     )
 
 
-@router.get("/cases/export")
+FILE_CONTENT = {
+    kind: {"schema": {"type": "string", "format": "binary"}} for kind in ("application/*", "text/*")
+}
+
+
+@router.get(
+    "/cases/export",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}, "application/json": {}}}},
+)
 def export_cases(
     db: DbSession,
     user: CaseUser,
@@ -280,7 +288,11 @@ def attach(
     )
 
 
-@router.get("/cases/{case_id}/attachments/{attachment_id}")
+@router.get(
+    "/cases/{case_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={200: {"description": "The document as it was attached", "content": FILE_CONTENT}},
+)
 def download(case_id: int, attachment_id: int, db: DbSession, user: CurrentUser) -> Response:
     row = attachment_service.get(db, user=user, case_id=case_id, attachment_id=attachment_id)
     return export.file_response(row)

@@ -26,6 +26,7 @@ def _error(description: str) -> dict[str, Any]:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("The body could not be read (e.g. JSON that is not UTF-8)"),
     401: _error("Not signed in, or the API token is invalid or revoked"),
     403: _error("Signed in, but not allowed"),
     404: _error("Not found, or not visible to the caller"),
