@@ -25,6 +25,7 @@ from pathlib import Path
 
 import httpx
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -123,7 +124,9 @@ def platform(tmp: Path, kind: str | None = None) -> Iterator[Platform]:
         if kind == "sqlite"
         else re.sub(r"/[^/]*$", f"/{name}", PG_ADMIN_URL)
     )
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT") if kind != "sqlite" else None
+    admin = None  # no pooled connection: one of the tests restarts the server under it
+    if kind != "sqlite":
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     if admin is not None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
