@@ -72,6 +72,16 @@ class Platform:
             [str(BIN / "kcbridge"), *args], env=self.env, cwd=ROOT, stdout=out, stderr=out
         )
 
+    def popen_python(
+        self, code: str, log: Path, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
+        """`code` in a new Python process on this platform, left running (output in `log`)."""
+        out = open(log, "wb")  # noqa: SIM115 - the child keeps it
+        return subprocess.Popen(
+            [sys.executable, "-c", "import kcbridge.app.models\n" + code], env=env or self.env, cwd=ROOT,
+            stdout=out, stderr=out,
+        )  # fmt: skip
+
     def python(self, code: str, timeout: float = 300) -> dict:
         """Runs `code` in a new Python process on this platform (every table mapped); returns the JSON it
         prints last."""

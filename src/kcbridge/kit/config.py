@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     warm_indexes: bool = True  # build search indexes when a web process starts
     periodic_jobs: bool = True  # tick periodic jobs (web process on SQLite, `kcbridge worker` on PostgreSQL)
     periodic_interval_seconds: float = Field(default=60.0, gt=0)
+    # PostgreSQL: a job whose worker sent no heartbeat for this long (killed mid-run) is run again; workers
+    # send one every 10 s, so anything shorter than 15 s would take live jobs for dead ones
+    stalled_job_seconds: float = Field(default=60.0, ge=15)
     daily_hour_utc: int = Field(default=23, ge=0, le=23)  # daily jobs (digest): 23:00 UTC = 08:00 KST
     # "use" (default), "hash" (tests: instant character n-gram hashing, no model, no cross-language
     # matching) or a path to a local sentence-transformers model directory
