@@ -48,3 +48,29 @@ def test_two_processes_see_new_profiles_and_closed_opportunities(db, make_user, 
     directory_service.delete(db, user=owner, org_id=org.id)
     db.commit()
     assert ("organisation", org.id) not in _ids(second, db, text="hydrogen fuel cells")
+
+
+def _view(hits):
+    return [(h.kind, h.entity.id, h.result.score, h.result.explanation) for h in hits]
+
+
+def test_explaining_later_and_a_warm_cache_change_no_result(db, make_user, make_org):
+    """The programme fit explains only the hits it shows, after reordering them; a process that has
+    embedded the query and the phrases before answers exactly as a fresh one."""
+    owner = make_user()
+    make_org(owner=owner, texts={"ko": {"description": "로봇 핸드를 만듭니다. 중국 유통사를 찾고 있습니다."}})
+    make_org(country="CN", texts={"zh": {"description": "机器人零部件代理商，寻求韩国品牌。"}})
+    make_org(country="CN", texts={"zh": {"description": "人形机器人整机厂，需要采购灵巧手。"}})
+    query = MatchQuery(text="로봇 핸드 제조사입니다. 중국 고객을 찾습니다.", country="KR")
+    warm = MatchService()
+    first = warm.search(db, query, top=5)
+    assert first and any(h.result.explanation.reasons for h in first)
+    assert _view(warm.search(db, query, top=5)) == _view(first)  # cached vectors: the same answer
+    assert _view(MatchService().search(db, query, top=5)) == _view(first)  # a fresh process: the same
+    plain = warm.search(db, query, top=5, explain=False)
+    assert all(not h.result.explanation.phrase_pairs for h in plain)
+    assert _view(warm.explain(query, plain)) == _view(first)
+    shown = list(reversed(plain))[:2]  # reordered and cut, as the programme fit does
+    explained = warm.explain(query, shown)
+    by_id = {(h.kind, h.entity.id): h.result.explanation for h in first}
+    assert [h.result.explanation for h in explained] == [by_id[(h.kind, h.entity.id)] for h in shown]

@@ -30,9 +30,16 @@ from kcbridge.matching.docs import (
 from kcbridge.matching.intent import role_mask
 from kcbridge.matching.scoring import Vocab, mask_of
 from kcbridge.matching.text import normalise_sector
+from kcbridge.matching.vector_cache import one_blas_thread
 
 MAX_SECTORS = 8
 SHARED_SECTOR_MIN = 0.7  # label cosine above which two sector tags count as the same field
+HALF_FROM = 16_384  # rows from which request and offer vectors are stored as float16 (else float32)
+# (rows, scores, score parts, complementary type masks, sector similarities, reason codes per row)
+Scored = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray, list[list[str]]]
+# the same with the query's (roles, sought) masks in place of the reason codes: those cost a Python
+# loop per row, so a search reads them only for the rows it returns
+_Scored = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray, tuple[int, int] | None]
 
 
 class MatchIndex:
@@ -123,8 +130,11 @@ class MatchIndex:
 
         get = self.__dict__.get
         self._vec = grown(get("_vec"), (cap, self.dim), np.float32, 0)
-        # Request vectors are only read for the shortlist, so half precision is enough.
-        self._seek = grown(get("_seek"), (cap, self.dim), np.float16, 0)
+        # Request and offer-part vectors are only read for the shortlist, so half precision is enough;
+        # a small index keeps those half-precision values in float32 rows (the same scores), which
+        # spares every search converting its candidates' rows.
+        parts_dtype = np.float16 if cap > HALF_FROM else np.float32
+        self._seek = grown(get("_seek"), (cap, self.dim), parts_dtype, 0)
         self._alive = grown(get("_alive"), (cap,), bool, False)
         self._country_a = grown(get("_country_a"), (cap,), np.int16, -1)
         self._org_a = grown(get("_org_a"), (cap,), np.int16, -1)
@@ -133,8 +143,8 @@ class MatchIndex:
         self._sectors = grown(get("_sectors"), (cap, MAX_SECTORS), np.int32, -1)
         self._offer = grown(get("_offer"), (cap,), np.int32, 0)
         self._seekm = grown(get("_seekm"), (cap,), np.int32, 0)
-        # Offer-part vectors (half precision, like requests) and what each text has and is.
-        self._offerv = grown(get("_offerv"), (cap, self.dim), np.float16, 0)
+        # Offer-part vectors (like requests) and what each text has and is.
+        self._offerv = grown(get("_offerv"), (cap, self.dim), parts_dtype, 0)
         self._parts = grown(get("_parts"), (cap,), np.int8, 0)  # 1: has offer vector, 2: has seek part
         self._roles = grown(get("_roles"), (cap,), np.int16, 0)
         self._sought = grown(get("_sought"), (cap,), np.int16, 0)
@@ -179,8 +189,8 @@ class MatchIndex:
                 known[i] = True
             rows[i] = row
         self._vec[rows] = vectors
-        self._seek[rows] = seek_vectors
-        self._offerv[rows] = offer_vectors
+        self._seek[rows] = seek_vectors.astype(np.float16)  # half precision, whatever the storage
+        self._offerv[rows] = offer_vectors.astype(np.float16)
         self._alive[rows] = True
         self._sectors[rows] = -1
         new_labels: list[str] = []
@@ -276,25 +286,17 @@ class MatchIndex:
         w = weights or Weights()
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise ValueError(f"top must be an integer between 1 and {MAX_TOP}, got {top!r}")
-        scored = self.score(
-            query,
-            vector,
-            seek_vector,
-            offer_vector=offer_vector,
-            top=top,
-            filters=filters,
-            weights=w,
-            now=now,
-            exact=exact,
-        )
+        with one_blas_thread():
+            scored = self._score(query, vector, seek_vector, offer_vector, top, filters, w, now, exact)
         if scored is None:
             return []
-        cand, score, parts, comp, doc_sims, reasons = scored
+        cand, score, parts, comp, doc_sims, roles = scored
         k = min(top, len(cand))
         best = np.argpartition(-score, k - 1)[:k] if k < len(cand) else np.arange(len(cand))
         best = best[np.argsort(-score[best], kind="stable")]
+        reasons = self._reasons(cand[best], roles)  # only for the results returned
         results = []
-        for i in best.tolist():
+        for n, i in enumerate(best.tolist()):
             row = int(cand[i])
             shared = tuple(
                 self._sectors_vocab.labels[c]
@@ -304,7 +306,7 @@ class MatchIndex:
             explanation = Explanation(
                 shared_sectors=shared,
                 complementary_types=scoring.codes_of(int(comp[i])),
-                reasons=tuple((code, "", "", 0.0) for code in reasons[i]),
+                reasons=tuple((code, "", "", 0.0) for code in reasons[n]),
             )
             results.append(
                 MatchResult(
@@ -329,9 +331,35 @@ class MatchIndex:
         weights: Weights | None = None,
         now: float | None = None,
         exact: bool = False,
-    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray, list[list[str]]] | None:
+    ) -> Scored | None:
         """Shortlist and score: (rows, scores, named score parts, complementary type masks,
         per-doc-tag sector similarities, reason codes per row), or None when nothing is eligible."""
+        with one_blas_thread():
+            scored = self._score(query, vector, seek_vector, offer_vector, top, filters, weights, now, exact)
+        if scored is None:
+            return None
+        cand, score, parts, comp, doc_sims, roles = scored
+        return cand, score, parts, comp, doc_sims, self._reasons(cand, roles)
+
+    def _reasons(self, rows: np.ndarray, roles: tuple[int, int] | None) -> list[list[str]]:
+        """Reason codes of these rows for a query that is and asks for `roles` (none for "hybrid")."""
+        if roles is None:
+            return [[] for _ in rows]
+        return ranker.reason_codes(roles[0], roles[1], self._roles[rows], self._sought[rows])
+
+    def _score(
+        self,
+        query: MatchQuery,
+        vector: np.ndarray,
+        seek_vector: np.ndarray | None,
+        offer_vector: np.ndarray | None,
+        top: int,
+        filters: Filters | None,
+        weights: Weights | None,
+        now: float | None,
+        exact: bool,
+    ) -> _Scored | None:
+        """`score` with, in place of reason codes, the query's (roles, sought) role masks for them."""
         require_text(embedding_text(query), "query text")
         w = weights or Weights()
         if w.ranker not in ("roles", "hybrid"):
@@ -346,7 +374,8 @@ class MatchIndex:
         if not len(cand):
             return None
 
-        vec = self._vec[cand]
+        rows = _as_slice(cand)  # every row in order (a small index, no filter): views, not copies
+        vec = self._vec[rows]
         cosine = vec @ q
         sector, doc_sims = self._sector_fit(query.sectors, cand)
         q_offer, q_seek = (mask_of(c) for c in intent_of(query))
@@ -380,7 +409,7 @@ class MatchIndex:
                 "country": country,
                 "freshness": fresh,
             }
-            return cand, score, parts, comp, doc_sims, [[] for _ in cand]
+            return cand, score, parts, comp, doc_sims, None
         qo, has_offer = q, False
         if offer_vector is not None:
             qo, has_offer = np.asarray(offer_vector, dtype=np.float32).reshape(-1), bool(reading.offer)
@@ -393,8 +422,8 @@ class MatchIndex:
         parts_mask = self._parts[cand]
         d_side = ranker.Side(
             vec,
-            self._offerv[cand],
-            self._seek[cand],
+            self._offerv[rows],
+            self._seek[rows],
             (parts_mask & 1) != 0,
             (parts_mask & 2) != 0,
             self._roles[cand],
@@ -415,8 +444,7 @@ class MatchIndex:
         score = feats @ ranker.weight_vector(dict(w.roles) if w.roles else None) + w.freshness * fresh
         parts = {name: feats[:, j] for j, name in enumerate(ranker.FEATURES)}
         parts["freshness"] = fresh
-        reasons = ranker.reason_codes(feats, q_roles, q_sought, self._roles[cand], self._sought[cand])
-        return cand, score, parts, comp, doc_sims, reasons
+        return cand, score, parts, comp, doc_sims, (q_roles, q_sought)
 
     def _eligible(self, filters: Filters | None) -> np.ndarray:
         n = len(self._ids)
@@ -476,6 +504,14 @@ class MatchIndex:
         sim = self._sector_vecs[ids] @ self._sector_vecs.T
         sim[np.arange(len(ids)), ids] = 1.0
         return scoring.sector_fit(sim, doc)
+
+
+def _as_slice(rows: np.ndarray) -> np.ndarray | slice:
+    """`rows` as a slice when they are 0, 1, … n-1 in order (indexing with it gives a view)."""
+    n = len(rows)
+    if n and rows[0] == 0 and rows[-1] == n - 1 and (n == 1 or bool((np.diff(rows) > 0).all())):
+        return slice(0, n)
+    return rows
 
 
 def _any_of(column: np.ndarray, codes: Sequence[int]) -> np.ndarray:

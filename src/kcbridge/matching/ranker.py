@@ -170,13 +170,11 @@ _SPECIFIC = (  # (reason, role they are, role I ask for)
 )
 
 
-def reason_codes(
-    feats: np.ndarray, q_roles: int, q_sought: int, d_roles: np.ndarray, d_sought: np.ndarray
-) -> list[list[str]]:
+def reason_codes(q_roles: int, q_sought: int, d_roles: np.ndarray, d_sought: np.ndarray) -> list[list[str]]:
     """Reason codes per candidate, from the roles each side is and asks for (see `docs.REASON_CODES`)."""
     out: list[list[str]] = []
     gov = bool(q_roles & ROLE_BIT["government"])
-    for i in range(len(feats)):
+    for i in range(len(d_roles)):
         codes = []
         they_are, they_want = int(d_roles[i]), int(d_sought[i])
         if they_want & q_roles:

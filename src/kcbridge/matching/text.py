@@ -61,6 +61,11 @@ def sentences(text: str) -> list[str]:
 
 def split_phrases(text: str, limit: int = MAX_PHRASES) -> list[str]:
     """Sentences, with long ones cut at commas: units small enough to say one thing each."""
+    return list(_phrases(text, limit))
+
+
+@lru_cache(maxsize=8192)  # explaining a search splits the texts of its first results, which recur
+def _phrases(text: str, limit: int) -> tuple[str, ...]:
     out: list[str] = []
     for sent in sentences(truncate(text)):
         # A Hangul or Han character carries about two Latin characters' worth of meaning.
@@ -69,7 +74,7 @@ def split_phrases(text: str, limit: int = MAX_PHRASES) -> list[str]:
             continue
         parts = [p.strip() for p in _CLAUSE.split(sent) if len(p.strip()) >= 4]
         out.extend(parts or [sent])
-    return out[:limit] or [clean(text)[:_LONG_SENTENCE]]
+    return tuple(out[:limit] or [clean(text)[:_LONG_SENTENCE]])
 
 
 @lru_cache(maxsize=4096)  # tags repeat across profiles; this is on the index-build path

@@ -60,6 +60,7 @@ def organisations_for(
         exclude=[docs.doc_id(docs.ORG, prog.organisation_id)],
         countries=tuple(prog.nationalities) or None,
         vectors=vectors,
+        explain=False,
     )
     rules = prog_repo.rules_of(prog)
     now = now or utcnow()
@@ -71,4 +72,4 @@ def organisations_for(
         return check(rules, applicant, now).eligible
 
     hits = sorted(hits, key=lambda h: not fits(h.entity))  # stable: rank order within each group
-    return hits[:top]
+    return match_service.explain(query, hits[:top])  # only the hits shown are explained

@@ -31,6 +31,7 @@ from kcbridge.matching.engine import (
     encode_parts,
     explain_results,
 )
+from kcbridge.matching.vector_cache import CachedEmbedder, one_blas_thread
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking import repository as repo
 from kcbridge.matchmaking.embedding import FEED, embedder
@@ -61,6 +62,7 @@ class MatchService:
         self._lock = threading.RLock()
         self._deadlines: dict[str, tuple[date, str]] = {}  # (deadline, country) of live programmes
         self._day: date | None = None
+        self._cached: CachedEmbedder | None = None
 
     def reset(self) -> None:
         with self._lock:
@@ -174,11 +176,13 @@ class MatchService:
         vectors: Vectors | None = None,
         explain: bool = True,
     ) -> list[Hit]:
-        """Ranked organisations and opportunities for `query`; stored `vectors` skip embedding it."""
+        """Ranked organisations and opportunities for `query`; stored `vectors` skip embedding it.
+
+        With `explain`, the first `EXPLAIN_TOP` hits carry their phrase pairs; a caller that reorders
+        or cuts the hits asks for none and calls `explain` on those it shows."""
         self.refresh(db)
-        model = embedder()
         if vectors is None:
-            full, offer, seek = encode_parts(model, [embedding_text(query)])
+            full, offer, seek = encode_parts(self._encoder(), [embedding_text(query)])
             vectors = (full[0], seek[0], offer[0])
         engine_kinds = None
         if kinds:
@@ -198,13 +202,26 @@ class MatchService:
                 weights=Weights(),
             )
         hits = self._entities(db, results)
-        if explain and hits:
-            head = hits[:EXPLAIN_TOP]
-            explained = explain_results(model, query, [_doc(h) for h in head], [h.result for h in head])
-            hits = [Hit(h.kind, h.entity, r) for h, r in zip(head, explained, strict=True)] + hits[
-                EXPLAIN_TOP:
-            ]
-        return hits
+        return self.explain(query, hits) if explain else hits
+
+    def explain(self, query: MatchQuery, hits: list[Hit]) -> list[Hit]:
+        """The hits with the phrase pairs behind their reasons, for the first `EXPLAIN_TOP` of them."""
+        if not hits:
+            return hits
+        head = hits[:EXPLAIN_TOP]
+        with one_blas_thread():
+            explained = explain_results(
+                self._encoder(), query, [_doc(h) for h in head], [h.result for h in head]
+            )
+        return [Hit(h.kind, h.entity, r) for h, r in zip(head, explained, strict=True)] + hits[EXPLAIN_TOP:]
+
+    def _encoder(self) -> CachedEmbedder:
+        """The process's embedder behind a cache of the texts it has seen (queries, result phrases)."""
+        model = embedder()
+        cached = self._cached
+        if cached is None or cached.model is not model:
+            cached = self._cached = CachedEmbedder(model)
+        return cached
 
     def _entities(self, db: Session, results: list[MatchResult]) -> list[Hit]:
         parsed = [docs.parse_doc_id(r.id) for r in results]
