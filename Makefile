@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_UP := pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
-.PHONY: run test test-sqlite test-postgresql test-fast test-fast-1 test-fast-2 fuzz lint bench migrate install system-deps i18n clean
+.PHONY: run test test-sqlite test-postgresql test-fast test-fast-1 test-fast-2 fuzz load lint bench migrate install system-deps i18n clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -49,6 +49,11 @@ test-fast-1 test-fast-2: test-fast-%: $(STAMP)
 ## Schemathesis over the whole API as each of the eight roles, 1,000 cases per role (counts per role)
 fuzz: $(STAMP)
 	KCBRIDGE_TEST_DB=sqlite KCBRIDGE_FUZZ_CASES=1000 $(PYTEST) -q tests/test_api_fuzz.py
+
+## 50 clients for 60 s over the platform's mix, on SQLite and PostgreSQL (throughput, p50/p95/p99, errors)
+load: $(STAMP)
+	$(PG_UP)
+	$(BIN)/python bench/load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
