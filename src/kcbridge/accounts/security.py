@@ -58,6 +58,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# A dummy hash so that a login for an unknown e-mail costs as much time as a wrong password
-# (verifying takes the cost written in the hash, so it is made at the configured cost).
-DUMMY_HASH = _hasher.hash("not-a-real-password")
+@lru_cache(maxsize=2)
+def _dummy_hash(cost: str) -> str:
+    return hasher_for(cost).hash("not-a-real-password")
+
+
+def dummy_hash() -> str:
+    """A hash to verify against when the e-mail is unknown, so that such a login costs as much time as a
+    wrong password (verifying takes the cost written in the hash: it is made at the configured cost, on
+    first use rather than when the module is imported — half a second of every process's start)."""
+    return _dummy_hash(get_settings().password_hash)

@@ -19,7 +19,7 @@ from kcbridge.accounts.models import (
     UserSession,
 )
 from kcbridge.accounts.security import (
-    DUMMY_HASH,
+    dummy_hash,
     hash_password,
     new_token,
     same,
@@ -124,7 +124,7 @@ class AccountService:
             db, since=since, ip=ip
         ) >= settings.login_max_failures_per_address and not known_device(device, user):
             raise RateLimited(_("Too many failed attempts from your network. Try again in a few minutes."))
-        ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        ok = verify_password(user.password_hash if user else dummy_hash(), password)
         if not user or not ok or not user.is_active:
             db.add(LoginAttempt(email=email, ip=ip))
             raise Unauthorized(_("Wrong e-mail or password."))
