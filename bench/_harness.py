@@ -5,8 +5,11 @@ Imported by the scripts beside it (`python bench/x.py` puts this folder on the p
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,3 +46,34 @@ def timed(fn: Callable[[], object], calls: int) -> dict[str, float]:
         fn()
         samples.append((time.perf_counter() - t) * 1000)
     return percentiles(samples)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120, every: float = 0.2) -> float:
+    """Waits until the server at `base` answers /healthz; seconds waited. RuntimeError when it exits or
+    does not answer within `timeout`."""
+    import httpx
+
+    started = time.perf_counter()
+    while True:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return time.perf_counter() - started
+        if proc.poll() is not None or time.perf_counter() - started > timeout:
+            raise RuntimeError(f"the server did not answer /healthz (exit code {proc.poll()})")
+        time.sleep(every)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Asks a server process to end, and kills it if it has not within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

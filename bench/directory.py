@@ -26,7 +26,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ import numpy as np
 from sqlalchemy import create_engine, insert, text, update
 from sqlalchemy.orm import Session
 
+from _harness import free_port, stop
 from kcbridge.directory import taxonomy as tx
 from kcbridge.directory.models import Organisation, OrgSector, OrgText
 from kcbridge.directory.search import SNAPSHOT_DIR, DirectorySearch
@@ -315,12 +315,6 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def server_env(url: str, data_dir: Path, **extra: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -371,12 +365,7 @@ def server(url: str, workers: int, data_dir: Path, **env_extra: str) -> Iterator
             time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=15)
 
 
 def filtered_api(i: int) -> str:
@@ -555,12 +544,7 @@ def first_search(url: str, data_dir: Path, probe: str) -> dict[str, Any]:
                 raise RuntimeError("no directory snapshot was stored")
             time.sleep(0.2)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=15)
     return {
         "first_search_s": round(answered, 2),
         "healthz_s": round(first_up or float("nan"), 2),

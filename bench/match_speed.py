@@ -29,7 +29,6 @@ import json
 import os
 import pstats
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from _harness import free_port, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_REF = "1f81ac1"  # the commit before issue #14's speed work
@@ -253,15 +254,8 @@ def single_client(args: argparse.Namespace) -> dict[str, Any]:
 # --- many clients against `kcbridge serve` -----------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serve(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.Popen]]:
-    import httpx
 
     port = free_port()
     cmd = [sys.executable, "-c", "from kcbridge.app.cli import app; app()", "serve", "--port", str(port)]
@@ -271,22 +265,10 @@ def serve(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.P
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"kcbridge serve did not start (exit code {proc.poll()})")
-            time.sleep(0.2)
+        wait_healthy(base, proc)
         yield base, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def server_cpu_s(proc: subprocess.Popen) -> float:
