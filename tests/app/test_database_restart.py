@@ -72,12 +72,7 @@ def test_requests_during_a_restart_answer_503_and_recover_by_themselves(
 
     monkeypatch.setattr(processes, "PG_ADMIN_URL", admin_url)
     with platform(tmp_path, "postgresql") as p:
-        token = p.python(
-            "import json; from tests.support import factories; from kcbridge.kit.db import get_sessionmaker\n"
-            "db = get_sessionmaker(write=True)(); u = factories.user(db)\n"
-            "factories.organisation(db, u, name_en='Before the restart')\n"
-            "print(json.dumps(factories.api_headers(db, u)))"
-        )
+        token = p.user_headers(name_en="Before the restart")
         statuses: Counter[int] = Counter()
         retry_after: list[str | None] = []
         stop = threading.Event()

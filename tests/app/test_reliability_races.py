@@ -129,11 +129,7 @@ def test_the_same_file_imported_by_four_processes_at_once_adds_each_row_once(rac
 
 def test_a_server_killed_during_writes_keeps_every_answered_write_and_starts_again(tmp_path):
     with platform(tmp_path) as p:
-        token = p.python(
-            "import json; from tests.support import factories; from kcbridge.kit.db import get_sessionmaker\n"
-            "db = get_sessionmaker(write=True)(); u = factories.user(db)\n"
-            "print(json.dumps(factories.api_headers(db, u)))"
-        )
+        token = p.user_headers()
         answered: list[str] = []
         unexpected: list[str] = []
         stop = threading.Event()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
-from tests.support.processes import Platform, platform
+from tests.support.processes import platform
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,18 +36,9 @@ def within(seconds: float, found: Callable[[], bool]) -> float:
         time.sleep(0.05)
 
 
-def seed(p: Platform) -> dict[str, str]:
-    return p.python(
-        "import json; from tests.support import factories; from kcbridge.kit.db import get_sessionmaker\n"
-        "db = get_sessionmaker(write=True)(); u = factories.user(db)\n"
-        "factories.organisation(db, u, name_en='Seoul Grippers', sectors=['robotics'], country='KR')\n"
-        "print(json.dumps(factories.api_headers(db, u)))"
-    )
-
-
 def test_two_web_processes_and_a_worker_see_each_others_writes_and_run_periodic_jobs_once(tmp_path):
     with platform(tmp_path) as p:
-        token = seed(p)
+        token = p.user_headers(name_en="Seoul Grippers", sectors=["robotics"], country="KR")
         p.env.update(KCBRIDGE_PERIODIC_JOBS="true", KCBRIDGE_PERIODIC_INTERVAL_SECONDS="1")
         worker = p.popen("worker", log=tmp_path / "worker.log")
         try:

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -93,6 +94,10 @@ class Platform:
             raise RuntimeError(f"python process failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def user_headers(self, **organisation: Any) -> dict[str, str]:
+        """A new user of this platform (owning an organisation of these fields, if any): its API headers."""
+        return self.python(f"from tests.support.processes import seed_user; seed_user(**{organisation!r})")
+
     @contextlib.contextmanager
     def server(self, *extra: str, name: str = "server") -> Iterator[Server]:
         port = free_port()
@@ -161,6 +166,18 @@ def platform(tmp: Path, kind: str | None = None) -> Iterator[Platform]:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
+
+
+def seed_user(**organisation: Any) -> None:
+    """(Run in the platform's process.) See Platform.user_headers."""
+    from kcbridge.kit.db import get_sessionmaker
+    from tests.support import factories
+
+    db = get_sessionmaker(write=True)()
+    user = factories.user(db)
+    if organisation:
+        factories.organisation(db, user, **organisation)
+    print(json.dumps(factories.api_headers(db, user)))
 
 
 def seed_race(firms: int = 50) -> None:
