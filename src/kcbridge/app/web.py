@@ -50,6 +50,7 @@ from kcbridge.kit.web.limits import BodyLimit
 from kcbridge.matchmaking import api as matchmaking_api
 from kcbridge.matchmaking import fit as programme_fit
 from kcbridge.matchmaking import pages as matchmaking_pages
+from kcbridge.matchmaking.match_index import match_service
 from kcbridge.news import api as news_api
 from kcbridge.news import pages as news_pages
 from kcbridge.notifications import api as notifications_api
@@ -133,10 +134,12 @@ async def signed_in(scope: Scope) -> bool:
 
 
 def _warm_indexes() -> None:
-    """Builds this process's search index in the background, so no visitor's request pays for it."""
+    """Builds this process's search and match indexes in the background (from their snapshots when the
+    data folder has them), so no visitor's request pays for it."""
     try:
         with unit_of_work(write=False) as db:
             directory_search.refresh(db)
+            match_service.refresh(db)
     except Exception:  # a cold index is rebuilt on the first search instead
         logging.getLogger("kcbridge.web").exception("warming the search index failed")
 

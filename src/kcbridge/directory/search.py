@@ -4,7 +4,7 @@ Every search first asks the database for the feed's revision (one indexed read);
 changed organisations since, only those are reloaded. So any number of web processes answer alike.
 
 A new process does not build the index from every organisation when it can help it: it loads the newest
-snapshot in the data folder (directory/search_snapshots.py) that is not ahead of the database, catches up
+snapshot in the data folder (kit/snapshots.py) that is not ahead of the database, catches up
 from the feed, and checks the organisations left unchanged against the database; any doubt means a full
 build. A process that built, or caught up on many changes, stores a snapshot for the next one.
 """
@@ -34,9 +34,9 @@ from kcbridge.directory.search_index import (
     SnapshotError,
     index_tokens,
 )
-from kcbridge.directory.search_snapshots import SnapshotStore
 from kcbridge.kit import revisions
 from kcbridge.kit.config import get_settings
+from kcbridge.kit.snapshots import SnapshotStore
 
 log = logging.getLogger("kcbridge.directory.search")
 SNAPSHOT_DIR = "search-snapshots"  # inside KCBRIDGE_DATA_DIR

@@ -68,6 +68,24 @@ class IvfShortlist:
         self.trained_at = n
         self.build_seconds = time.perf_counter() - started
 
+    def to_array(self) -> np.ndarray:
+        """The trained index with its codes as bytes (faiss's own serialisation), for a snapshot."""
+        import faiss
+
+        assert self._index is not None
+        return np.asarray(faiss.serialize_index(self._index), dtype=np.uint8)
+
+    @classmethod
+    def from_array(cls, dim: int, data: np.ndarray, trained_at: int, **options: Any) -> IvfShortlist:
+        import faiss
+
+        ann = cls(dim, **options)
+        ann._index = faiss.deserialize_index(np.ascontiguousarray(data, dtype=np.uint8))
+        if ann._index.d != dim:
+            raise ValueError(f"a stored ANN of {ann._index.d} dimensions, not {dim}")
+        ann.lists, ann.trained_at = int(ann._index.nlist), int(trained_at)
+        return ann
+
     def add(self, rows: np.ndarray, vectors: np.ndarray) -> None:
         if self._index is not None and len(rows):
             self._index.add_with_ids(

@@ -225,6 +225,64 @@ class MatchIndex:
             self._ann.remove(np.asarray(rows, dtype=np.int64))
         return len(rows)
 
+    # --- snapshots ----------------------------------------------------------------------
+
+    _COLUMNS = (
+        "_vec", "_seek", "_alive", "_country_a", "_org_a", "_kind_a", "_updated",
+        "_sectors", "_offer", "_seekm", "_offerv", "_parts", "_roles", "_sought",
+    )  # fmt: skip
+    _VOCABS = ("_sectors_vocab", "_country", "_org", "_kind")
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The whole index as named arrays (for `np.savez`; no pickles): rows in use, ids, vocabularies,
+        sector vectors and the trained ANN. `from_arrays` gives back an index that scores the same."""
+        n = len(self._ids)
+        out = {name.lstrip("_"): getattr(self, name)[:n] for name in self._COLUMNS}
+        out["ids"] = np.array(["" if i is None else i for i in self._ids], dtype=np.str_)
+        out["free"] = np.asarray(self._free, dtype=np.int64)
+        out["sector_vecs"] = self._sector_vecs
+        for name in self._VOCABS:
+            out[f"vocab{name}"] = np.array(getattr(self, name).labels, dtype=np.str_)
+        out["dim"] = np.asarray(self.dim)
+        if self._ann is not None:
+            out["ann"] = self._ann.to_array()
+            out["ann_trained_at"] = np.asarray(self._ann.trained_at)
+        return out
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: dict[str, np.ndarray],
+        sector_encoder: Callable[[Sequence[str]], np.ndarray] | None = None,
+        **options,
+    ) -> MatchIndex:
+        """An index from `to_arrays` output; ValueError when the arrays do not hold one."""
+        try:
+            index = cls(int(arrays["dim"]), sector_encoder, **options)
+            ids = [str(i) or None for i in arrays["ids"].tolist()]
+            n = len(ids)
+            index._grow(n)  # before the ids are in: nothing to copy
+            index._ids = ids
+            index._row = {i: row for row, i in enumerate(ids) if i is not None}
+            index._free = [int(r) for r in arrays["free"]]
+            for name in cls._COLUMNS:
+                column = arrays[name.lstrip("_")]
+                if len(column) != n:
+                    raise ValueError(f"column {name} holds {len(column)} rows, not {n}")
+                getattr(index, name)[:n] = column
+            index._sector_vecs = np.asarray(arrays["sector_vecs"], dtype=np.float32)
+            for name in cls._VOCABS:
+                vocab = getattr(index, name)
+                for label in arrays[f"vocab{name}"].tolist():
+                    vocab.code(str(label))
+            if "ann" in arrays:
+                index._ann = IvfShortlist.from_array(index.dim, arrays["ann"], int(arrays["ann_trained_at"]))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not a match index: {exc}") from exc
+        if index._sector_vecs.shape != (len(index._sectors_vocab.labels), index.dim):
+            raise ValueError("sector vectors and sector vocabulary disagree")
+        return index
+
     def _sector_codes(self, sectors: Sequence[str], new_labels: list[str]) -> list[int]:
         codes: list[int] = []
         for raw in sectors:

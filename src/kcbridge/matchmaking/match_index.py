@@ -4,21 +4,36 @@ Every search first reads the feed's revision (one indexed row); when another pro
 vectors or an opportunity or programme opened or closed, only those rows are reloaded. Programmes whose
 deadline passes leave the index on the first search of the next day. The embedder is loaded
 on first use, once per process; profile vectors are never computed here, only the query's.
+
+A new process does not read every vector when it can help it: it loads the newest snapshot of the
+index from the data folder (kit/snapshots.py) that belongs to this database, model and code, then
+catches up on the feed like any refresh. The process that built the index from the database stores one
+(from `SNAPSHOT_MIN_DOCS` documents on; again after `SNAPSHOT_EVERY` changes).
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import logging
 import threading
+import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from kcbridge.directory import repository as directory_repo
 from kcbridge.kit import revisions
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.snapshots import SnapshotStore
+from kcbridge.matching import index as index_module
+from kcbridge.matching import intent as intent_module
 from kcbridge.matching.engine import (
     MAX_TOP,
     Filters,
@@ -41,6 +56,12 @@ from kcbridge.programmes import repository as prog_repo
 from kcbridge.programmes.eligibility import local_today
 from kcbridge.programmes.models import Programme
 
+log = logging.getLogger("kcbridge.matchmaking")
+
+SNAPSHOT_DIR = "search-snapshots"  # inside KCBRIDGE_DATA_DIR, beside the directory's
+SNAPSHOT_FORMAT = "match-index-1"
+SNAPSHOT_MIN_DOCS = 5000
+SNAPSHOT_EVERY = 2000
 EXPLAIN_TOP = 10  # phrase pairs cost an embedding pass, so only the first results get them
 Vectors = tuple[np.ndarray, np.ndarray, np.ndarray]  # (whole text, its requests, its offer)
 
@@ -55,22 +76,37 @@ class Hit:
 
 
 class MatchService:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        snapshots: bool = True,
+        folder: Path | None = None,
+        min_docs: int = SNAPSHOT_MIN_DOCS,
+        every: int = SNAPSHOT_EVERY,
+    ) -> None:
         self.index: MatchIndex | None = None
         self.revision = -1
         self.model_name = ""
+        self.source = ""  # how this process got its index: "built" or "snapshot"
         self._lock = threading.RLock()
         self._deadlines: dict[str, tuple[date, str]] = {}  # (deadline, country) of live programmes
         self._day: date | None = None
         self._cached: CachedEmbedder | None = None
+        self._snapshots, self._folder, self._min_docs, self._every = snapshots, folder, min_docs, every
+        self._store: SnapshotStore | None = None
+        self._check: tuple[int, int, int] | None = None  # the vector rows the index was built from
+        self._changes = 0  # applied since the last snapshot this process stored or loaded
+        self._writer: threading.Thread | None = None
 
     def reset(self) -> None:
         with self._lock:
-            self.index, self.revision = None, -1
+            self.index, self.revision, self.source = None, -1, ""
             self._deadlines, self._day = {}, None
+            self._store, self._check, self._changes = None, None, 0
 
     def refresh(self, db: Session) -> None:
-        """Bring the index up to the feed (a full build the first time, or when the feed went back)."""
+        """Bring the index up to the feed (a snapshot or a full build the first time, or when the feed
+        went back)."""
         current = revisions.current_revision(db, FEED)
         if self.index is not None and self._day != date.today():
             self._drop_past_deadlines()
@@ -80,16 +116,139 @@ class MatchService:
             if self.index is not None and current == self.revision:
                 return
             model = embedder()
-            if self.index is None or current < self.revision or model.name != self.model_name:
+            first = self.index is None or current < self.revision or model.name != self.model_name
+            if first and self._load_snapshot(db, model, current):
+                return
+            if first:
                 self.index = MatchIndex(model.dim, model.encode)
                 self.model_name = model.name
+                # read before the rows: every row it counts is then in what the build reads
+                self._check = repo.embedding_check(db, model.name)
                 after = 0
             else:
                 after = self.revision
-            self._load(db, after)
+            changed = self._load(db, after)
             self.revision = max(self.revision if after else 0, current)
+            if not after:
+                self.source, self._changes = "built", 0
+                self._write_later()
+            else:
+                self._changes += changed
+                if self._changes >= self._every:
+                    self._write_later()
 
-    def _load(self, db: Session, after: int) -> None:
+    # --- snapshots ------------------------------------------------------------------------------
+
+    def _snapshot_store(self, db: Session, model_name: str) -> SnapshotStore | None:
+        if not self._snapshots:
+            return None
+        if self._store is None:
+            folder = self._folder or get_settings().data_dir / SNAPSHOT_DIR
+            bind: Any = db.get_bind()
+            database = str(getattr(bind, "engine", bind).url.render_as_string(hide_password=True))
+            key = hashlib.sha256(f"{database}\n{model_name}\n{code_fingerprint()}".encode()).hexdigest()
+            self._store = SnapshotStore(folder=Path(folder), key=key[:20], kind="match")
+        return self._store
+
+    def _load_snapshot(self, db: Session, model: Any, current: int) -> bool:
+        """Takes the newest usable snapshot and catches up from it; False when there is none.
+
+        Usable: written by this code for this database and model, not ahead of the feed, and the vector
+        rows it was built from are all still there (their count, id sum and highest id): a snapshot of
+        another database, or of rows since deleted or rolled back, fails that and is passed over."""
+        store = self._snapshot_store(db, model.name)
+        if store is None:
+            return False
+        for revision, path in store.candidates(at_most=current):
+            t0 = time.perf_counter()
+            try:
+                with np.load(path, allow_pickle=False) as z:
+                    arrays = {k: z[k] for k in z.files}
+                index = MatchIndex.from_arrays(arrays, model.encode)
+                stored_revision = int(arrays["revision"])
+                check = tuple(int(x) for x in arrays["check"])
+                deadlines = {
+                    str(i): (date.fromordinal(int(d)), str(c))
+                    for i, d, c in zip(
+                        arrays["deadline_ids"],
+                        arrays["deadline_days"],
+                        arrays["deadline_countries"],
+                        strict=True,
+                    )
+                }
+            except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+                log.warning("match snapshot %s not used: %s", path.name, exc)
+                continue
+            if stored_revision != revision or index.dim != model.dim:
+                log.warning("match snapshot %s not used: it holds another revision or model", path.name)
+                continue
+            if repo.embedding_check(db, model.name, up_to=check[0]) != check:
+                log.warning("match snapshot %s not used: it disagrees with the database", path.name)
+                continue
+            self.index, self.model_name, self._check = index, model.name, (check[0], check[1], check[2])
+            self._deadlines, self._day = deadlines, None
+            self._changes = self._load(db, revision)
+            self.revision, self.source = max(revision, current), "snapshot"
+            self._drop_past_deadlines()
+            log.info(
+                "match index loaded from %s (%d documents, +%d changes) in %.2f s",
+                path.name,
+                len(index),
+                self._changes,
+                time.perf_counter() - t0,
+            )
+            if self._changes >= self._every:
+                self._write_later()
+            return True
+        return False
+
+    def write_snapshot(self) -> Path | None:
+        """Stores the index as it stands (in a background thread after a build or many changes)."""
+        store = self._store
+        with self._lock:
+            index, revision, check = self.index, self.revision, self._check
+            if store is None or index is None or check is None or revision < 0 or len(index) < self._min_docs:
+                return None
+            # Taken under the lock, so the revision and the contents belong together.
+            arrays = index.to_arrays()
+            arrays["vec"] = arrays["vec"].copy()  # views of rows a later refresh may overwrite
+            for name in ("seek", "offerv"):
+                arrays[name] = arrays[name].copy()
+            ids = list(self._deadlines)
+            arrays |= {
+                "revision": np.asarray(revision),
+                "check": np.asarray(check, dtype=np.int64),
+                "deadline_ids": np.array(ids, dtype=np.str_),
+                "deadline_days": np.array([self._deadlines[i][0].toordinal() for i in ids], dtype=np.int64),
+                "deadline_countries": np.array([self._deadlines[i][1] for i in ids], dtype=np.str_),
+            }
+            self._changes = 0
+        t0 = time.perf_counter()
+
+        def write(fh: BinaryIO) -> None:
+            np.savez(fh, **arrays)  # type: ignore[arg-type]
+
+        path = store.write(revision, write)
+        log.info("match snapshot %s stored in %.2f s", path.name, time.perf_counter() - t0)
+        return path
+
+    def _write_later(self) -> None:
+        if self._store is None or self.index is None or len(self.index) < self._min_docs:
+            return
+        if self._writer is not None and self._writer.is_alive():
+            return
+
+        def write() -> None:
+            try:
+                self.write_snapshot()
+            except Exception:  # a cache: a failed write costs the next process a build, nothing else
+                log.exception("match snapshot not stored")
+
+        self._writer = threading.Thread(target=write, name="kcbridge-match-snapshot", daemon=True)
+        self._writer.start()
+
+    def _load(self, db: Session, after: int) -> int:
+        """Reads the documents changed after `after` into the index; returns how many."""
         assert self.index is not None
         live: list[tuple[MatchDoc, bytes, bytes | None, bytes | None]] = []
         gone: list[str] = []
@@ -123,6 +282,7 @@ class MatchService:
             seeks = np.stack([np.frombuffer(s or v, dtype=np.float32) for _d, v, s, _o in part])
             offers = np.stack([np.frombuffer(o or v, dtype=np.float32) for _d, v, _s, o in part])
             self.index.upsert([d for d, _v, _s, _o in part], vecs, seeks, offers)
+        return len(live) + len(gone)
 
     def _drop_past_deadlines(self) -> None:
         """Programmes whose deadline passed since the index last looked leave it (no database write needed)."""
@@ -248,6 +408,17 @@ class MatchService:
         full = np.frombuffer(row.vector, dtype=np.float32)
         seek = np.frombuffer(row.seek_vector or row.vector, dtype=np.float32)
         return full, seek, np.frombuffer(row.offer_vector or row.vector, dtype=np.float32)
+
+
+def code_fingerprint() -> str:
+    """Changes with the code that reads documents into the index: a snapshot by other code is not loaded."""
+    parts = [SNAPSHOT_FORMAT]
+    for module in (docs, index_module, intent_module):
+        try:
+            parts.append(inspect.getsource(module))
+        except (OSError, TypeError):  # no source shipped: the format still stands guard
+            parts.append(module.__name__)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _doc(hit: Hit) -> MatchDoc:

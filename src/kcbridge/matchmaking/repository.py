@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from kcbridge.directory.models import Organisation
@@ -40,6 +40,19 @@ def bump_embeddings(db: Session, entity_type: str, ids: Sequence[int], revision:
             .where(Embedding.entity_type == entity_type, Embedding.entity_id.in_(ids))
             .values(revision=revision)
         )
+
+
+def embedding_check(db: Session, model: str, up_to: int | None = None) -> tuple[int, int, int]:
+    """(highest id, count, id sum) of this model's vector rows with ids up to `up_to` (default: all):
+    what a match snapshot was built from, checked again before one is loaded."""
+    if up_to is None:
+        up_to = db.scalar(select(func.max(Embedding.id)).where(Embedding.model == model)) or 0
+    count, total = db.execute(
+        select(func.count(), func.coalesce(func.sum(Embedding.id), 0)).where(
+            Embedding.model == model, Embedding.id <= up_to
+        )
+    ).one()
+    return int(up_to), int(count), int(total)
 
 
 def embeddings_since(

@@ -1,10 +1,10 @@
-"""Snapshots of the directory search index kept in the data folder, so a new process loads one instead
-of building the index from every organisation.
+"""Snapshots of in-memory indexes kept in the data folder (the directory search index, the match index),
+so a new process loads one instead of building its index from every row.
 
 A snapshot is named by a key (the database it was read from and the code that made it) and the revision
 of the feed it holds. Any process may write one: to a temporary file first, then `os.replace`, so a
 reader sees a whole file or none. A reader takes the newest one not ahead of the database and catches up
-from the feed (directory/search.py). They are a cache: one missing, corrupt or stale only costs a rebuild.
+from the feed (directory/search.py, matchmaking/match_index.py). They are a cache: one missing, corrupt or stale only costs a rebuild.
 """
 
 from __future__ import annotations
@@ -15,26 +15,29 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 KEEP = 2  # snapshots kept per key: the newest, and the one a slower reader may still be opening
 STALE_TEMP_SECONDS = 3600  # a temporary file this old belongs to a writer that died
 
-log = logging.getLogger("kcbridge.directory.search")
+log = logging.getLogger("kcbridge.snapshots")
 
 
 @dataclass(frozen=True)
 class SnapshotStore:
     folder: Path
     key: str  # [0-9a-f]+, names the database and the code
+    kind: str = "directory"  # [a-z]+: which index (the start of each file name)
 
     def path(self, revision: int) -> Path:
-        return self.folder / f"directory-{self.key}-r{revision:012d}.npz"
+        return self.folder / f"{self.kind}-{self.key}-r{revision:012d}.npz"
 
     def candidates(self, at_most: int) -> list[tuple[int, Path]]:
         """Snapshots of this key with a revision not above `at_most`, newest first."""
-        pattern = re.compile(rf"directory-{re.escape(self.key)}-r(\d{{12}})\.npz")
+        pattern = re.compile(rf"{re.escape(self.kind)}-{re.escape(self.key)}-r(\d{{12}})\.npz")
         found: list[tuple[int, Path]] = []
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
@@ -49,15 +52,19 @@ class SnapshotStore:
         except OSError:  # removed by another process's pruning since it was listed
             return None
 
-    def write(self, revision: int, data: bytes) -> Path:
+    def write(self, revision: int, data: bytes | Callable[[BinaryIO], object]) -> Path:
         """Stores a snapshot atomically (several writers of one revision: the last replace wins, and both
-        wrote the same index), then removes all but the newest KEEP of this key."""
+        wrote the same index), then removes all but the newest KEEP of this key. `data` is the bytes, or a
+        function that writes them to the open file (a large index need not be copied into memory)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path(revision)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                if callable(data):
+                    data(fh)
+                else:
+                    fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
