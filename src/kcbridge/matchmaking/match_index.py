@@ -176,7 +176,15 @@ class MatchService:
                         strict=True,
                     )
                 }
-            except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+            except (
+                OSError,
+                ValueError,
+                KeyError,
+                TypeError,
+                RuntimeError,
+                EOFError,
+                zipfile.BadZipFile,
+            ) as exc:
                 log.warning("match snapshot %s not used: %s", path.name, exc)
                 continue
             if stored_revision != revision or index.dim != model.dim:
