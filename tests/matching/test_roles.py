@@ -131,6 +131,19 @@ def test_reading_offers_needs_and_roles_in_three_languages() -> None:
     assert clauses("Maker of pumps, seeking distributors.") == ["Maker of pumps", "seeking distributors."]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年计划建设15座加氢站，正在招标压缩机。",  # a tender asks for what it names
+        "Utility tendering 200,000 smart water meters this year.",
+        "We are sourcing injection-moulded housings for our scooters.",
+        "내년 상반기 물류센터 자동화 설비 입찰을 진행합니다.",
+    ],
+)
+def test_tenders_and_sourcing_read_as_requests(text: str) -> None:
+    assert read(text).seek, read(text)
+
+
 def test_reasons_point_the_right_way_and_weak_pairs_are_dropped(matcher: Matcher) -> None:
     results = matcher.search(PUMP_MAKER, top=len(DOCS))
     by_id = {r.id: r for r in results}

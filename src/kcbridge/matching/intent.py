@@ -53,8 +53,8 @@ ORG_ROLES = {
 SEEK_CUES = re.compile(
     r"찾고|찾습니다|찾는다|찾아|구합니다|구하고|모집|희망|원합니다|원하는|싶습니다|싶어|필요|받고자|맺고자|하고자|"
     r"제안|물색|유치|모색|"
-    r"寻求|寻找|求购|征求|希望|欢迎|征集|需要|引入|引进|招募|招商|招引|物色|对接|拟|计划与|正在找|想找|诚邀|期待|"
-    r"\bseek|looking for|\bwants?\b|\bwelcome|\bneeds?\b|\bqualifying\b|\bevaluating\b|\brecruiting\b|"
+    r"寻求|寻找|求购|征求|希望|欢迎|征集|需要|引入|引进|招募|招商|招引|物色|对接|拟|计划与|正在找|想找|诚邀|期待|招标|입찰|"
+    r"\bseek|looking for|\btender(?:s|ing)?\b|\bsourcing\b|\bwants?\b|\bwelcome|\bneeds?\b|\bqualifying\b|\bevaluating\b|\brecruiting\b|"
     r"interested in|open to|searching|\bhoping\b|\bwould like\b|\binvit",
     re.I,
 )

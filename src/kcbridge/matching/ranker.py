@@ -104,12 +104,12 @@ def features(q: Side, d: Side, sector: np.ndarray, org_prior: np.ndarray, countr
 # --quality, `fit_on_all`); the held-out checks there fit on half of the queries and report the other.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "cosine": 1.0,
-    "reciprocal": 0.11,
-    "they_need_my_offer": 0.01,
+    "reciprocal": 0.12,
+    "they_need_my_offer": 0.02,
     "i_need_their_offer": 0.08,
     "same_offer": -0.11,
     "same_need": 0.01,
-    "sector": 0.2,
+    "sector": 0.19,
     "role_fit": 0.05,
     "rival": -0.02,
     "org_prior": 0.05,
