@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -134,14 +135,20 @@ async def signed_in(scope: Scope) -> bool:
 
 
 def _warm_indexes() -> None:
-    """Builds this process's search and match indexes in the background (from their snapshots when the
-    data folder has them), so no visitor's request pays for it."""
-    try:
-        with unit_of_work(write=False) as db:
-            directory_search.refresh(db)
-            match_service.refresh(db)
-    except Exception:  # a cold index is rebuilt on the first search instead
-        logging.getLogger("kcbridge.web").exception("warming the search index failed")
+    """Builds this process's search index, then its match index and embedding model, in the background
+    (from their snapshots when the data folder has them), so no visitor's request pays for them. The
+    directory first: it is what most requests need, and the two would only share one interpreter lock."""
+    steps: tuple[tuple[str, Callable[[Session], object]], ...] = (
+        ("search", directory_search.refresh),
+        ("match", match_service.refresh),
+        ("embedding model", lambda _db: match_service.warm_encoder()),
+    )
+    for name, step in steps:
+        try:
+            with unit_of_work(write=False) as db:
+                step(db)
+        except Exception:  # a cold index is built on the first search instead
+            logging.getLogger("kcbridge.web").exception("warming the %s failed", name)
 
 
 @asynccontextmanager

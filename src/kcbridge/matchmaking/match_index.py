@@ -383,6 +383,10 @@ class MatchService:
             )
         return [Hit(h.kind, h.entity, r) for h, r in zip(head, explained, strict=True)] + hits[EXPLAIN_TOP:]
 
+    def warm_encoder(self) -> None:
+        """Loads the embedding model and runs it once (its first pass is the slow one)."""
+        self._encoder().model.encode(["warm-up"])
+
     def _encoder(self) -> CachedEmbedder:
         """The process's embedder behind a cache of the texts it has seen (queries, result phrases)."""
         model = embedder()
