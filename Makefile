@@ -27,6 +27,12 @@ system-deps:
 # Bytecode kept between runs (also pytest's rewritten test modules): each run then starts seconds sooner.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprovider
 FAST := -q -m "not browser and not slow" --ignore=tests/browser
+# pytest-xdist: whole files to each worker process (module fixtures built once), the longest files first
+# (tests/support/durations.py). More workers than cores for the whole suite: many of its long tests wait
+# on servers, subprocesses, a browser or a database restart rather than compute.
+XDIST = -n $(1) --dist loadfile --no-loadscope-reorder
+TEST_WORKERS ?= 3
+FAST_WORKERS ?= 2
 
 ## The whole suite, browser tests included: SQLite and PostgreSQL side by side (output of each at its end)
 test: $(STAMP) system-deps
@@ -34,15 +40,16 @@ test: $(STAMP) system-deps
 	$(MAKE) -j2 --output-sync=target test-sqlite test-postgresql
 
 test-sqlite: $(STAMP)
-	KCBRIDGE_TEST_DB=sqlite $(PYTEST)
+	KCBRIDGE_TEST_DB=sqlite $(PYTEST) $(call XDIST,$(TEST_WORKERS))
 
 test-postgresql: $(STAMP)
-	KCBRIDGE_TEST_DB=postgresql $(PYTEST)
+	KCBRIDGE_TEST_DB=postgresql $(PYTEST) $(call XDIST,$(TEST_WORKERS))
 
-## Quick feedback while working: SQLite, no browser and no slow tests, two halves at once
+## Quick feedback while working: SQLite, no browser and no slow tests, in two worker processes
 test-fast: $(STAMP)
-	$(MAKE) -j2 --output-sync=target test-fast-1 test-fast-2
+	KCBRIDGE_TEST_DB=sqlite $(PYTEST) $(FAST) $(call XDIST,$(FAST_WORKERS))
 
+## One half of test-fast each (--shard K/2, files split by their measured seconds), e.g. on two machines
 test-fast-1 test-fast-2: test-fast-%: $(STAMP)
 	KCBRIDGE_TEST_DB=sqlite $(PYTEST) $(FAST) --shard=$*/2
 

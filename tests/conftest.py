@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from tests.support import database, factories, shard
+from tests.support import database, durations, factories, shard
 from tests.support.database import delete_all_rows, forget_process_caches, rolled_back
 
 # Set before any setting is read; the environment may override them (e.g. KCBRIDGE_EMBEDDER=use).
@@ -52,7 +52,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected theirs
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Marks by place: the real model where matching quality is measured or shown; real commits for a
-    live server (another thread, its own connections). Then keeps this process's slice (--shard)."""
+    live server (another thread, its own connections). Then keeps this process's slice (--shard), or, in a
+    pytest-xdist worker, puts the longest files first (tests/support/durations.py)."""
     for item in items:
         parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
         if parts and parts[0] in REAL_EMBEDDER_DIRS:
@@ -61,6 +62,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.real_commits)
     if config.getoption("shard"):
         shard.select(config, items, config.getoption("shard"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # pytest-xdist hands out files in this order: longest first
+        durations.longest_first(os.environ.get("KCBRIDGE_TEST_DB", "sqlite"), items)
 
 
 @pytest.fixture(scope="session")

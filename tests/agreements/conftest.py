@@ -14,6 +14,11 @@ from sqlalchemy.orm import Session
 @pytest.fixture
 def make_agreement(db: Session) -> Callable[..., Any]:
     """Factory: an agreement recorded by `user` between `parties` (organisations), public by default."""
+    return agreement_maker(db)
+
+
+def agreement_maker(db: Session) -> Callable[..., Any]:
+    """make_agreement over any session (`module_db` too)."""
     from kcbridge.agreements.schemas import AgreementIn
     from kcbridge.agreements.service import agreement_service
 
@@ -40,6 +45,11 @@ def make_agreement(db: Session) -> Callable[..., Any]:
 @pytest.fixture
 def make_commitment(db: Session) -> Callable[..., Any]:
     """Factory: a commitment of `agreement` owned by `owner_org`, added by `user`."""
+    return commitment_maker(db)
+
+
+def commitment_maker(db: Session) -> Callable[..., Any]:
+    """make_commitment over any session (`module_db` too)."""
     from kcbridge.agreements.commitments import commitment_service
     from kcbridge.agreements.schemas import CommitmentIn
 
@@ -77,6 +87,10 @@ class World:
 
 @pytest.fixture
 def world(db, make_user, make_org, make_agreement, make_commitment) -> World:
+    return build_world(make_user, make_org, make_agreement, make_commitment)
+
+
+def build_world(make_user, make_org, make_agreement, make_commitment) -> World:
     """Two governments that signed a public and a parties-only agreement; a firm that owns a commitment
     of each; and one user per role: anonymous, a member of another organisation, a member of a party,
     a member of the owner firm, a support agent, a government officer, an analyst and an administrator."""

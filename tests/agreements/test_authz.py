@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import login
+from tests.support import client_with, factories, login_cookies
 from tests.support.routes import app_routes
+
+from .conftest import agreement_maker, build_world, commitment_maker
 
 ACTORS = ("anon", "stranger", "member", "owner", "agent", "officer", "analyst", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -30,25 +32,41 @@ class Web:
     milestone_id: int
 
 
-@pytest.fixture
-def web(app, db, world, api_token) -> Iterator[Web]:
+@pytest.fixture(scope="module")
+def built(app, module_db) -> dict[str, Any]:
+    """The world of tests/agreements/conftest.py with the parties-only agreement's text, each user logged
+    in (their cookies) and an API token each: built once for the module (`module_db`); each test runs in
+    a savepoint rolled back after it."""
     from kcbridge.agreements import repository as repo
     from kcbridge.agreements.service import agreement_service
 
+    db = module_db
+    world = build_world(
+        factories.user_maker(db),
+        factories.organisation_maker(db),
+        agreement_maker(db),
+        commitment_maker(db),
+    )
     f = agreement_service.set_text_file(
         db, user=world.users["member"], agreement_id=world.private.id, filename="loi.pdf", data=PDF
     )
     db.commit()
     milestone = repo.commitment(db, world.public.id, world.commitment.id).milestones[0]
-    clients = {"anon": TestClient(app)}
+    cookies: dict[str, Any] = {"anon": None}
     tokens: dict[str, dict[str, str]] = {"anon": {}}
     for actor, user in world.users.items():
         if user is None:
             continue
-        clients[actor] = TestClient(app)
-        login(clients[actor], user.email)
-        tokens[actor] = api_token(user)
-    yield Web(app, world, tokens, clients, f.id, milestone.id)
+        cookies[actor] = login_cookies(app, user.email)
+        tokens[actor] = factories.api_headers(db, user)
+    return {"world": world, "tokens": tokens, "cookies": cookies, "ids": (f.id, milestone.id)}
+
+
+@pytest.fixture
+def web(app, built, db_url) -> Iterator[Web]:
+    """The module's world, with clients of this test's own (each as just logged in)."""
+    clients = {actor: client_with(app, jar) for actor, jar in built["cookies"].items()}
+    yield Web(app, built["world"], built["tokens"], clients, *built["ids"])
     for c in clients.values():
         c.close()
 

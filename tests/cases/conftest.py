@@ -56,6 +56,11 @@ def case_data(org_id: int, **fields: Any) -> dict[str, Any]:
 @pytest.fixture
 def make_case(db: Session) -> Callable[..., Any]:
     """Factory: a case filed by `user` for `org` (committed)."""
+    return case_factory(db)
+
+
+def case_factory(db: Session) -> Callable[..., Any]:
+    """make_case over any session (a test's `db`, or `module_db` for a world built once per module)."""
     from kcbridge.cases.schemas import CaseIn
     from kcbridge.cases.service import case_service
 
@@ -71,6 +76,14 @@ def make_case(db: Session) -> Callable[..., Any]:
 
 @pytest.fixture
 def world(db: Session, make_user: Callable[..., Any], make_org: Callable[..., Any], make_case: Any) -> World:
+    return build_world(db, make_user, make_org, make_case)
+
+
+def build_world(
+    db: Session, make_user: Callable[..., Any], make_org: Callable[..., Any], make_case: Any
+) -> World:
+    """The world above, committed through `db` with these factories (tests/cases/test_authz.py builds it
+    once for its module)."""
     from kcbridge.accounts.models import MemberRole, Role
     from kcbridge.accounts.service import account_service
     from kcbridge.cases.rules import route_service
@@ -139,6 +152,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 @pytest.fixture
 def full_world(db: Session, world: World) -> World:
     """The world with a resolved case, a case shared with the officer and a document on case "a"."""
+    return complete_world(db, world)
+
+
+def complete_world(db: Session, world: World) -> World:
+    """full_world's additions to `world`, committed through `db`."""
     from kcbridge.cases.files import attachment_service
     from kcbridge.cases.schemas import CaseIn, StatusIn
     from kcbridge.cases.service import case_service

@@ -1,7 +1,8 @@
 """Authorization of every cases route (API and pages) for every role: anonymous, a member of another
 organisation, a member and the owner of the firm, a support agent of the assigned institution, a support
-agent elsewhere, a government officer, an analyst and an administrator. Each (route, role) runs in a
-world of its own. A route of this domain missing from MATRIX fails the first test."""
+agent elsewhere, a government officer, an analyst and an administrator. Each (route, role) runs on the
+world as built (once for the module, `module_db`): what a call writes is rolled back after its test. A
+route of this domain missing from MATRIX fails the first test."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.support import login
+from tests.support import factories, login
 from tests.support.routes import app_routes
 
-from .conftest import PDF, ROLES, case_data
+from .conftest import PDF, ROLES, build_world, case_data, case_factory, complete_world
 
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
 
@@ -268,15 +269,31 @@ def call(app, w, key, role, url=None, with_csrf=True) -> Any:
         return c.request(method, target, headers=headers, follow_redirects=False, **kwargs)
 
 
-@pytest.fixture
-def tokened(db, full_world):
+@pytest.fixture(scope="module")
+def built(module_db):
+    """The full world of tests/cases/conftest.py with an API token per role, built once for the module
+    (`module_db`): each test runs in a savepoint rolled back after it, so it sees that world as built."""
     from kcbridge.accounts.service import account_service
 
-    full_world.tokens = {}
-    for role, user in full_world.users.items():
-        full_world.tokens[role], _row = account_service.create_token(db, user, name="test")
-    db.commit()
-    return full_world
+    w = complete_world(
+        module_db,
+        build_world(
+            module_db,
+            lambda **kw: factories.user(module_db, **kw),
+            lambda owner=None, people=(), **kw: factories.organisation(module_db, owner, people, **kw),
+            case_factory(module_db),
+        ),
+    )
+    w.tokens = {}
+    for role, user in w.users.items():
+        w.tokens[role], _row = account_service.create_token(module_db, user, name="test")
+    module_db.commit()
+    return w
+
+
+@pytest.fixture
+def tokened(built, db_url):
+    return built
 
 
 @pytest.mark.parametrize("role", ROLES)

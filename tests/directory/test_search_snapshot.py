@@ -14,9 +14,9 @@ import pytest
 from kcbridge.directory.schemas import OrganisationPatch
 from kcbridge.directory.search import DirectorySearch
 from kcbridge.directory.search_index import SearchDoc, SearchIndex, SnapshotError
-from kcbridge.kit.snapshots import KEEP, SnapshotStore
 from kcbridge.directory.service import directory_service
 from kcbridge.kit.audit import Actor
+from kcbridge.kit.snapshots import KEEP, SnapshotStore
 
 QUERIES: list[tuple[str, dict[str, object]]] = [
     ("", {}),

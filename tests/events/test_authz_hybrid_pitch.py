@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import login
+from tests.support import client_with, factories, login_cookies
 from tests.support.forum import make_forum, meet, run
 from tests.support.routes import app_routes
 
@@ -40,8 +40,10 @@ class World:
     session: int
 
 
-@pytest.fixture
-def world(app, db, make_user, make_org, api_token, monkeypatch) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def built(app, module_db) -> Iterator[dict[str, Any]]:
+    """The event, its rows, one user per role logged in (their cookies) and API tokens: built once for
+    the module (`module_db`); each test runs in a savepoint rolled back after it."""
     from kcbridge.accounts import security
     from kcbridge.accounts.models import Role
     from kcbridge.events.agenda import agenda_service
@@ -49,65 +51,72 @@ def world(app, db, make_user, make_org, api_token, monkeypatch) -> Iterator[Worl
     from kcbridge.events.schemas import ProjectIn, SessionIn, SpeakerPersonIn
     from kcbridge.events.speakers import speaker_service
 
-    monkeypatch.setattr(
-        security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-    forum = make_forum(db, make_user, make_org, kr=1, cn=1, slots=2)
-    member_p, stranger_p = forum.kr[0], forum.cn[0]
-    meet(db, forum, member_p, stranger_p)
-    run(db, forum)
-    session = agenda_service.add_session(
-        db,
-        user=forum.organiser,
-        event_id=forum.event.id,
-        data=SessionIn(
-            kind="pitch",
-            title_en="Pitch",
-            starts_at=datetime(2026, 12, 15, 10),
-            ends_at=datetime(2026, 12, 15, 11),
-        ),
-    )
-    project = project_service.create(
-        db,
-        user=forum.organiser,
-        event_id=forum.event.id,
-        data=ProjectIn(participant_id=member_p.id, session_id=session.id, title_en="Robot hand"),
-    )
-    speaker = speaker_service.add(
-        db, user=forum.organiser, event_id=forum.event.id, data=SpeakerPersonIn(name_en="Kim")
-    )
-    speaker_service.set_photo(db, user=forum.organiser, speaker_id=speaker.id, data=PNG)
-    from kcbridge.events import repository as repo
+    db = module_db
+    make_user, make_org = factories.user_maker(db), factories.organisation_maker(db)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        forum = make_forum(db, make_user, make_org, kr=1, cn=1, slots=2)
+        member_p, stranger_p = forum.kr[0], forum.cn[0]
+        meet(db, forum, member_p, stranger_p)
+        run(db, forum)
+        session = agenda_service.add_session(
+            db,
+            user=forum.organiser,
+            event_id=forum.event.id,
+            data=SessionIn(
+                kind="pitch",
+                title_en="Pitch",
+                starts_at=datetime(2026, 12, 15, 10),
+                ends_at=datetime(2026, 12, 15, 11),
+            ),
+        )
+        project = project_service.create(
+            db,
+            user=forum.organiser,
+            event_id=forum.event.id,
+            data=ProjectIn(participant_id=member_p.id, session_id=session.id, title_en="Robot hand"),
+        )
+        speaker = speaker_service.add(
+            db, user=forum.organiser, event_id=forum.event.id, data=SpeakerPersonIn(name_en="Kim")
+        )
+        speaker_service.set_photo(db, user=forum.organiser, speaker_id=speaker.id, data=PNG)
+        from kcbridge.events import repository as repo
 
-    meeting = repo.meetings(db, forum.event.id)[0]
-    users = {
-        "stranger": forum.users[stranger_p.id],
-        "member": forum.users[member_p.id],
-        "owner": forum.organiser,
-        "agent": make_user(role=Role.SUPPORT_AGENT),
-        "officer": make_user(role=Role.GOVERNMENT_OFFICER),
-        "analyst": make_user(role=Role.ANALYST),
-        "admin": make_user(role=Role.ADMIN),
-    }
-    db.commit()
-    clients = {"anon": TestClient(app)}
-    for actor, user in users.items():
-        clients[actor] = TestClient(app)
-        login(clients[actor], user.email)
-    tokens = {actor: api_token(user) for actor, user in users.items()}
-    tokens["anon"] = {}
-    yield World(
-        app,
-        tokens,
-        clients,
-        forum.event.id,
-        member_p.id,
-        stranger_p.id,
-        project.id,
-        speaker.id,
-        meeting.id,
-        session.id,
-    )
+        meeting = repo.meetings(db, forum.event.id)[0]
+        users = {
+            "stranger": forum.users[stranger_p.id],
+            "member": forum.users[member_p.id],
+            "owner": forum.organiser,
+            "agent": make_user(role=Role.SUPPORT_AGENT),
+            "officer": make_user(role=Role.GOVERNMENT_OFFICER),
+            "analyst": make_user(role=Role.ANALYST),
+            "admin": make_user(role=Role.ADMIN),
+        }
+        db.commit()
+        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
+        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
+        tokens["anon"] = {}
+        yield {
+            "cookies": cookies,
+            "tokens": tokens,
+            "ids": (
+                forum.event.id,
+                member_p.id,
+                stranger_p.id,
+                project.id,
+                speaker.id,
+                meeting.id,
+                session.id,
+            ),
+        }
+
+
+@pytest.fixture
+def world(app, built, db_url) -> Iterator[World]:
+    """The module's world, with clients of this test's own (each as just logged in)."""
+    clients = {"anon": client_with(app, None)}
+    clients |= {actor: client_with(app, jar) for actor, jar in built["cookies"].items()}
+    yield World(app, built["tokens"], clients, *built["ids"])
     for c in clients.values():
         c.close()
 

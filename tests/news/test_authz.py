@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import login
+from tests.support import client_with, factories, login_cookies
 from tests.support.routes import app_routes
+
+from .conftest import KO_PACT, KO_STATS
 
 ACTORS = ("anon", "stranger", "member", "owner", "agent", "officer", "analyst", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -47,61 +49,85 @@ class World:
     cands: list[int]
 
 
-@pytest.fixture
-def world(app, db, make_user, make_org, api_token, ingest, texts, monkeypatch) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def built(app, module_db, tmp_path_factory) -> Iterator[dict[str, Any]]:
+    """The directory, the ingested articles, statistics and candidates, a feed, each user logged in (their
+    cookies) and an API token each: built once for the module (`module_db`); each test runs in a
+    savepoint rolled back after it."""
     from sqlalchemy import select
 
     from kcbridge.accounts import security
     from kcbridge.accounts.models import MemberRole, Role
     from kcbridge.accounts.service import account_service
     from kcbridge.kit.audit import Actor
+    from kcbridge.kit.db import unit_of_work
+    from kcbridge.news import gazetteer, runner
     from kcbridge.news import repository as repo
-    from kcbridge.news import runner
     from kcbridge.news.models import NewsArticle, NewsFeed, NewsIngestJob, NewsStatistic
 
-    monkeypatch.setattr(
-        security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
+    db = module_db
+    make_user, make_org = factories.user_maker(db), factories.organisation_maker(db)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        gazetteer.forget()
+        users = {
+            "stranger": make_user(),
+            "member": make_user(),
+            "owner": make_user(),
+            "agent": make_user(role=Role.SUPPORT_AGENT),
+            "officer": make_user(role=Role.GOVERNMENT_OFFICER),
+            "analyst": make_user(role=Role.ANALYST),
+            "admin": make_user(role=Role.ADMIN),
+        }
+        make_org(owner=users["stranger"], name_en="Other Org")
+        org = make_org(
+            owner=users["owner"], name_ko="경기도", name_en="Gyeonggi Province", org_type="government"
+        )
+        account_service.add_member(
+            db,
+            user=users["member"],
+            organisation_id=org.id,
+            role=MemberRole.MEMBER.value,
+            actor=Actor.system("t"),
+        )
+        make_org(name_ko="알리바바 클라우드", name_en="Alibaba Cloud", country="CN")
+        db.commit()
+        folder = tmp_path_factory.mktemp("news-authz")
+        files = {"ko.txt": KO_PACT, "s.txt": KO_STATS, "c.txt": CANDIDATES}
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        with unit_of_work() as job_db:  # as the `ingest` fixture of tests/news/conftest.py
+            job = NewsIngestJob(kind="cli", created_by=users["analyst"].id, sources=1)
+            job_db.add(job)
+            job_db.flush()
+            job_id = job.id
+        runner.run_job(job_id, [str(folder)])
+        gazetteer.forget()
+        article = db.scalar(select(NewsArticle).where(NewsArticle.title.startswith("경기도")))
+        stats = list(db.scalars(select(NewsStatistic.id).order_by(NewsStatistic.id)))
+        cands = [c.id for c in repo.candidates(db)]
+        assert len(stats) >= 2 and len(cands) >= 3, (stats, cands)
+        feed = NewsFeed(url="https://wire.example/rss")
+        db.add(feed)
+        db.commit()
+        assert db.get(NewsIngestJob, job_id) is not None
+        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
+        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
+        tokens["anon"] = {}
+        ids = (org.id, article.id, article.story_id, job_id, feed.id, stats, cands)
+        yield {"cookies": cookies, "tokens": tokens, "ids": ids}
+
+
+@pytest.fixture
+def world(app, built, db_url) -> Iterator[World]:
+    """The module's world, with clients of this test's own (each as just logged in) and a feed to fetch."""
+    from kcbridge.news import runner
+
     counter = iter(range(100))
     runner.fetcher = lambda url, timeout: RSS.replace(b"{n}", str(next(counter)).encode())
-    users = {
-        "stranger": make_user(),
-        "member": make_user(),
-        "owner": make_user(),
-        "agent": make_user(role=Role.SUPPORT_AGENT),
-        "officer": make_user(role=Role.GOVERNMENT_OFFICER),
-        "analyst": make_user(role=Role.ANALYST),
-        "admin": make_user(role=Role.ADMIN),
-    }
-    make_org(owner=users["stranger"], name_en="Other Org")
-    org = make_org(owner=users["owner"], name_ko="경기도", name_en="Gyeonggi Province", org_type="government")
-    account_service.add_member(
-        db,
-        user=users["member"],
-        organisation_id=org.id,
-        role=MemberRole.MEMBER.value,
-        actor=Actor.system("t"),
-    )
-    make_org(name_ko="알리바바 클라우드", name_en="Alibaba Cloud", country="CN")
-    db.commit()
-    job_id, _ = ingest(
-        {"ko.txt": texts.KO_PACT, "s.txt": texts.KO_STATS, "c.txt": CANDIDATES}, user_id=users["analyst"].id
-    )
-    article = db.scalar(select(NewsArticle).where(NewsArticle.title.startswith("경기도")))
-    stats = list(db.scalars(select(NewsStatistic.id).order_by(NewsStatistic.id)))
-    cands = [c.id for c in repo.candidates(db)]
-    assert len(stats) >= 2 and len(cands) >= 3, (stats, cands)
-    feed = NewsFeed(url="https://wire.example/rss")
-    db.add(feed)
-    db.commit()
-    assert db.get(NewsIngestJob, job_id) is not None
-    clients = {"anon": TestClient(app)}
-    for actor, user in users.items():
-        clients[actor] = TestClient(app)
-        login(clients[actor], user.email)
-    tokens = {actor: api_token(user) for actor, user in users.items()}
-    tokens["anon"] = {}
-    yield World(app, clients, tokens, org.id, article.id, article.story_id, job_id, feed.id, stats, cands)
+    clients = {"anon": client_with(app, None)}
+    clients |= {actor: client_with(app, jar) for actor, jar in built["cookies"].items()}
+    yield World(app, clients, built["tokens"], *built["ids"])
     for c in clients.values():
         c.close()
 

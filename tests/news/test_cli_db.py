@@ -16,12 +16,15 @@ def test_ingest_command_stores_articles_and_reports_bad_files(db, news_orgs, wri
     from kcbridge.news.models import NewsArticle
 
     folder = write_articles({"ko.txt": texts.KO_PACT, "en.txt": texts.EN_PACT, "empty.txt": b""})
-    result = CliRunner().invoke(app, ["ingest", str(folder)])
+    # rich wraps at the terminal's width (80 without one): a wide one keeps the long temporary path (longer
+    # in a pytest-xdist worker) on one line with its message
+    wide = {"COLUMNS": "1000"}
+    result = CliRunner().invoke(app, ["ingest", str(folder)], env=wide)
     assert result.exit_code == 0, result.output
     assert "2 article(s) added" in result.stderr
     assert "empty.txt" in result.stderr and "empty file" in result.stderr
     assert db.scalar(select(func.count()).select_from(NewsArticle)) == 2
-    again = CliRunner().invoke(app, ["ingest", str(folder)])
+    again = CliRunner().invoke(app, ["ingest", str(folder)], env=wide)
     assert "0 article(s) added" in again.stderr and "2 exact duplicate(s) skipped" in again.stderr
 
 

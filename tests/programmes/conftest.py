@@ -19,6 +19,11 @@ def staff(make_user: Callable[..., Any]) -> Any:
 @pytest.fixture
 def make_prog(db: Session) -> Callable[..., Any]:
     """Factory: a published programme of `org` (created by `owner`), open to all unless told otherwise."""
+    return programme_maker(db)
+
+
+def programme_maker(db: Session) -> Callable[..., Any]:
+    """make_prog over any session (`module_db` too)."""
     from kcbridge.programmes.schemas import ProgrammeIn
     from kcbridge.programmes.service import programme_service
 

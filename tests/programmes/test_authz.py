@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import login
+from tests.support import client_with, factories, login_cookies
 from tests.support.routes import app_routes
+
+from .conftest import programme_maker
 
 ACTORS = ("anon", "stranger", "member", "staff", "admin")
 UNSAFE = {"POST", "PATCH", "PUT", "DELETE"}
@@ -29,43 +31,58 @@ class World:
     draft: int
 
 
-@pytest.fixture
-def world(app, db, make_user, make_org, make_prog, api_token, monkeypatch) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def built(app, module_db) -> Iterator[dict[str, Any]]:
+    """The users, the operator with a published programme and a draft, each user logged in (their cookies)
+    and an API token each: built once for the module (`module_db`); each test runs in a savepoint rolled
+    back after it."""
     from kcbridge.accounts import security
     from kcbridge.accounts.models import MemberRole, Role
     from kcbridge.accounts.service import account_service
     from kcbridge.kit.audit import Actor
 
-    monkeypatch.setattr(
-        security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-    users = {
-        "stranger": make_user(),
-        "member": make_user(),
-        "staff": make_user(role=Role.SUPPORT_AGENT),
-        "admin": make_user(role=Role.ADMIN),
-    }
-    make_org(owner=users["stranger"], name_en="Org B", country="CN")
-    org_a = make_org(
-        owner=make_user(), name_en="Operator A", org_type="incubator", country="CN", city="Beijing"
-    )
-    account_service.add_member(
-        db,
-        user=users["member"],
-        organisation_id=org_a.id,
-        role=MemberRole.MEMBER.value,
-        actor=Actor.system("t"),
-    )
-    db.commit()
-    published = make_prog(users["member"], org_a)
-    draft = make_prog(users["member"], org_a, status="draft")
-    clients = {"anon": TestClient(app)}
-    for actor, user in users.items():
-        clients[actor] = TestClient(app)
-        login(clients[actor], user.email)
-    tokens = {actor: api_token(user) for actor, user in users.items()}
-    tokens["anon"] = {}
-    yield World(app, users, tokens, clients, org_a.id, published.id, draft.id)
+    db = module_db
+    make_user, make_org = factories.user_maker(db), factories.organisation_maker(db)
+    make_prog = programme_maker(db)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(security, "_hasher", security.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        users = {
+            "stranger": make_user(),
+            "member": make_user(),
+            "staff": make_user(role=Role.SUPPORT_AGENT),
+            "admin": make_user(role=Role.ADMIN),
+        }
+        make_org(owner=users["stranger"], name_en="Org B", country="CN")
+        org_a = make_org(
+            owner=make_user(), name_en="Operator A", org_type="incubator", country="CN", city="Beijing"
+        )
+        account_service.add_member(
+            db,
+            user=users["member"],
+            organisation_id=org_a.id,
+            role=MemberRole.MEMBER.value,
+            actor=Actor.system("t"),
+        )
+        db.commit()
+        published = make_prog(users["member"], org_a)
+        draft = make_prog(users["member"], org_a, status="draft")
+        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
+        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
+        tokens["anon"] = {}
+        yield {
+            "users": users,
+            "tokens": tokens,
+            "cookies": cookies,
+            "ids": (org_a.id, published.id, draft.id),
+        }
+
+
+@pytest.fixture
+def world(app, built, db_url) -> Iterator[World]:
+    """The module's world, with clients of this test's own (each as just logged in)."""
+    clients = {"anon": client_with(app, None)}
+    clients |= {actor: client_with(app, jar) for actor, jar in built["cookies"].items()}
+    yield World(app, built["users"], built["tokens"], clients, *built["ids"])
     for c in clients.values():
         c.close()
 

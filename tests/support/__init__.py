@@ -9,7 +9,9 @@ catalogs.py and ui_language.py (English left on translated pages), shard.py (`--
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 PASSWORD = "correct-horse-battery"
@@ -29,3 +31,19 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
         "/login", data={"csrf_token": token, "email": email, "password": password}, follow_redirects=False
     )
     assert r.status_code == 303, r.text
+
+
+def login_cookies(app: Any, email: str, password: str = PASSWORD) -> httpx.Cookies:
+    """The cookies a browser holds right after logging in through the form: worlds built once per module
+    log their users in once and hand each test clients of its own with these (`client_with`)."""
+    c = TestClient(app)
+    try:
+        login(c, email, password)
+        return httpx.Cookies(c.cookies)
+    finally:
+        c.close()
+
+
+def client_with(app: Any, cookies: httpx.Cookies | None) -> TestClient:
+    """A new client holding a copy of `cookies` (what `login_cookies` saved; None: an anonymous visitor)."""
+    return TestClient(app, cookies=httpx.Cookies(cookies) if cookies is not None else None)

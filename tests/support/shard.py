@@ -1,10 +1,15 @@
 """`pytest --shard=K/N`: run only the K-th of N slices of the collected tests, so that N processes share
-the machine's cores (`make test-fast` runs two). Whole test files go to one slice (module fixtures are
-built once), the largest first onto the lightest slice; every process computes the same split."""
+the machine's cores. Whole test files go to one slice (module fixtures are built once), the longest first
+(measured seconds, tests/support/durations.py) onto the slice with the fewest seconds so far; every process
+computes the same split. (`make test` and `make test-fast` share files out with pytest-xdist instead.)"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+from tests.support import durations
 
 
 def parse(value: str) -> tuple[int, int]:
@@ -23,11 +28,13 @@ def select(config: pytest.Config, items: list[pytest.Item], value: str) -> None:
     files: dict[str, list[pytest.Item]] = {}
     for item in items:
         files.setdefault(str(item.path), []).append(item)
-    load = [0] * n
+    kind = os.environ.get("KCBRIDGE_TEST_DB", "sqlite")
+    expect = durations.seconds(kind, {durations.relative(path): group for path, group in files.items()})
+    load = [0.0] * n
     mine: set[str] = set()
-    for path, group in sorted(files.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for path, _group in sorted(files.items(), key=lambda kv: (-expect[durations.relative(kv[0])], kv[0])):
         lightest = load.index(min(load))
-        load[lightest] += len(group)
+        load[lightest] += expect[durations.relative(path)]
         if lightest == k - 1:
             mine.add(path)
     keep = [item for item in items if str(item.path) in mine]
