@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from contextlib import suppress
 from typing import Annotated
 
@@ -55,7 +57,36 @@ def _no_dml_in_read(state: ORMExecuteState) -> None:
         raise WriteInRead(f"{reason} tried to execute {str(state.statement).split()[0]}")
 
 
-def get_db(request: Request) -> Iterator[Session]:
+# One writing request at a time per process on SQLite, queued in the event loop (one lock per loop).
+_write_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def _write_gate() -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    gate = _write_gates.get(loop)
+    if gate is None:
+        gate = _write_gates[loop] = asyncio.Lock()
+    return gate
+
+
+async def sqlite_write_gate(request: Request) -> AsyncIterator[None]:
+    """On SQLite, a process's writing requests take the database one at a time, queued here in the event
+    loop. SQLite has one writer at a time: a request that took the write lock in one worker thread and
+    then waited for another thread to run its endpoint could wait behind dozens of threads blocked on
+    that same lock (50 writers at once: tens of seconds, then 503s). Queued here, a waiting request holds
+    no thread. Other processes' writers still meet at SQLite's own lock (one thread each)."""
+    if request.method not in UNSAFE or not get_settings().is_sqlite:
+        yield
+        return
+    gate = _write_gate()
+    await gate.acquire()
+    try:
+        yield
+    finally:
+        gate.release()
+
+
+def get_db(request: Request, _gate: Annotated[None, Depends(sqlite_write_gate)]) -> Iterator[Session]:
     """One unit of work per request, committed before the response leaves (or rolled back). A GET gets
     a session that refuses to write (WriteInRead): reads never write, whatever they call."""
     write = request.method in UNSAFE
