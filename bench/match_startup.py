@@ -56,8 +56,7 @@ with Session(engine) as db:
     vec = service.index._vec[0].copy()
     query = MatchQuery(text="robot", country="KR")
     hits = service.index.search(query, vec, vec, offer_vector=vec, top=10)
-if service._writer is not None:
-    service._writer.join()
+service.wait_for_snapshot()
 print(json.dumps({"source": service.source, "documents": len(service), "ready_s": round(ready, 2),
                   "imports_s": round(imported, 2), "top": [h.id for h in hits]}))
 """

@@ -34,8 +34,7 @@ def _world(db, make_user, make_org) -> tuple:
 def _stored(service: MatchService, db, folder: Path) -> Path:
     service.refresh(db)
     assert service.source == "built"
-    if service._writer is not None:
-        service._writer.join(timeout=60)
+    service.wait_for_snapshot(timeout=60)
     files = sorted(folder.glob("match-*.npz"))
     assert len(files) == 1, files
     return files[0]

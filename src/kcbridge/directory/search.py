@@ -36,7 +36,7 @@ from kcbridge.directory.search_index import (
 )
 from kcbridge.kit import revisions
 from kcbridge.kit.config import get_settings
-from kcbridge.kit.snapshots import SnapshotStore
+from kcbridge.kit.snapshots import BackgroundWriter, SnapshotStore
 
 log = logging.getLogger("kcbridge.directory.search")
 SNAPSHOT_DIR = "search-snapshots"  # inside KCBRIDGE_DATA_DIR
@@ -103,7 +103,7 @@ class DirectorySearch:
         self._every = every
         self._changes = 0  # applied since the last snapshot this process stored or loaded
         self._store: SnapshotStore | None = None
-        self._writer: threading.Thread | None = None
+        self._writer = BackgroundWriter("search snapshot", self.write_snapshot)
 
     def refresh(self, db: Session) -> None:
         """Bring the index up to the database's revision (the first time: a snapshot, else a full build)."""
@@ -232,25 +232,12 @@ class DirectorySearch:
         return path
 
     def _write_later(self) -> None:
-        if self._store is None or len(self.index) < self._min_docs:
-            return
-        if self._writer is not None and self._writer.is_alive():
-            return
-
-        def write() -> None:
-            try:
-                self.write_snapshot()
-            except Exception:  # a cache: the next process builds instead
-                log.exception("storing the search snapshot failed")
-
-        # Not a daemon: a process told to stop right after its build still leaves its snapshot behind.
-        self._writer = threading.Thread(target=write, name="kcbridge-search-snapshot", daemon=False)
-        self._writer.start()
+        if self._store is not None and len(self.index) >= self._min_docs:
+            self._writer.start()
 
     def wait_for_snapshot(self, timeout: float | None = None) -> None:
         """Waits for a snapshot being stored in the background (tests, the benchmark)."""
-        if self._writer is not None:
-            self._writer.join(timeout)
+        self._writer.join(timeout)
 
     def search(
         self,

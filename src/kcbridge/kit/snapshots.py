@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,3 +86,33 @@ class SnapshotStore:
                 if entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+class BackgroundWriter:
+    """Stores an index's snapshot in a thread of its own, one write at a time: `start` while a write is
+    running does nothing (the running one stores the index as it stood when it began, the next
+    `start` a newer one). A failed write is logged: snapshots are a cache, the next process builds."""
+
+    def __init__(self, name: str, write: Callable[[], object]) -> None:
+        self.name = name
+        self._write = write
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+
+        def run() -> None:
+            try:
+                self._write()
+            except Exception:
+                log.exception("%s not stored", self.name)
+
+        # Not a daemon: a process told to stop right after its build still leaves its snapshot behind.
+        self._thread = threading.Thread(target=run, name=f"kcbridge-{self.name}", daemon=False)
+        self._thread.start()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Waits for a write under way, if any (tests, benchmarks)."""
+        if self._thread is not None:
+            self._thread.join(timeout)

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from kcbridge.directory import repository as directory_repo
 from kcbridge.kit import revisions
 from kcbridge.kit.config import get_settings
-from kcbridge.kit.snapshots import SnapshotStore
+from kcbridge.kit.snapshots import BackgroundWriter, SnapshotStore
 from kcbridge.matching import index as index_module
 from kcbridge.matching import intent as intent_module
 from kcbridge.matching.engine import (
@@ -96,7 +96,7 @@ class MatchService:
         self._store: SnapshotStore | None = None
         self._check: tuple[int, int, int] | None = None  # the vector rows the index was built from
         self._changes = 0  # applied since the last snapshot this process stored or loaded
-        self._writer: threading.Thread | None = None
+        self._writer = BackgroundWriter("match snapshot", self.write_snapshot)
 
     def reset(self) -> None:
         with self._lock:
@@ -241,19 +241,12 @@ class MatchService:
         return path
 
     def _write_later(self) -> None:
-        if self._store is None or self.index is None or len(self.index) < self._min_docs:
-            return
-        if self._writer is not None and self._writer.is_alive():
-            return
+        if self._store is not None and self.index is not None and len(self.index) >= self._min_docs:
+            self._writer.start()
 
-        def write() -> None:
-            try:
-                self.write_snapshot()
-            except Exception:  # a cache: a failed write costs the next process a build, nothing else
-                log.exception("match snapshot not stored")
-
-        self._writer = threading.Thread(target=write, name="kcbridge-match-snapshot", daemon=True)
-        self._writer.start()
+    def wait_for_snapshot(self, timeout: float | None = None) -> None:
+        """Waits for a snapshot being stored in the background (tests, the benchmark)."""
+        self._writer.join(timeout)
 
     def _load(self, db: Session, after: int) -> int:
         """Reads the documents changed after `after` into the index; returns how many."""
