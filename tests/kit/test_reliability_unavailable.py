@@ -9,6 +9,7 @@ import sqlite3
 import psycopg
 import pytest
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from kcbridge.directory import repository as dir_repo
@@ -28,7 +29,13 @@ def pg_shutdown() -> OperationalError:
     return OperationalError("SELECT 1", {}, orig, connection_invalidated=True)
 
 
-@pytest.mark.parametrize("error", [locked, pg_down, pg_shutdown])
+def pool_full() -> PoolTimeout:
+    """Every connection of the process's pool held (fifty requests waiting on one row lock) for longer
+    than the pool waits: found by tests/app/test_reliability_races.py on a loaded machine, then a 500."""
+    return PoolTimeout("QueuePool limit of size 20 overflow 20 reached, connection timed out, timeout 30.00")
+
+
+@pytest.mark.parametrize("error", [locked, pg_down, pg_shutdown, pool_full])
 def test_a_busy_or_restarting_database_is_a_503_with_retry_after(client, monkeypatch, error):
     def fail(*_a, **_k):
         raise error()

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -119,7 +120,11 @@ TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "57P01", "57P02", "57P03", "5
 
 def is_transient(exc: BaseException) -> bool:
     """The database is busy (SQLite's 'database is locked') or restarting (PostgreSQL refusing or dropping
-    connections): the same work succeeds a moment later. Anything else is a real error."""
+    connections), or every connection of this process's pool is in use for longer than the pool waits
+    (many requests at once, each waiting for the same row lock): the same work succeeds a moment later.
+    Anything else is a real error."""
+    if isinstance(exc, PoolTimeout):
+        return True
     orig: BaseException | None = exc
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated:

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -108,7 +109,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DataError, out_of_range)
 
     async def unavailable(request: Request, exc: Exception) -> Response:
-        """A busy (SQLite locked) or restarting (PostgreSQL) database: 503, try again shortly.
+        """A busy (SQLite locked, or no free connection in the pool) or restarting (PostgreSQL) database:
+        503, try again shortly.
         Any other database error goes on to the 500 handler."""
         if not is_transient(exc):
             raise exc
@@ -123,6 +125,7 @@ def install(app: FastAPI) -> None:
         return page
 
     app.add_exception_handler(DBAPIError, unavailable)
+    app.add_exception_handler(PoolTimeout, unavailable)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
