@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kcbridge.kit.db import Base
 
+_HELD = "kcbridge.revisions.held"  # Session.info: feed -> (transaction holding its row lock, its row)
+
 
 class SearchState(Base):
     """One row per feed: the latest revision handed out. Writers lock it, so revisions commit in order."""
@@ -22,7 +24,16 @@ class SearchState(Base):
 
 
 def next_revision(db: Session, feed: str = "organisation") -> int:
-    """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL."""
+    """Hands out the next revision of a feed; the row lock orders concurrent writers on PostgreSQL.
+    Within one transaction (or savepoint) the feed's row is locked once: an import of 10,000 rows takes the
+    lock for the first and counts on in memory for the others (written at the next flush)."""
+    held: dict[str, tuple[object, SearchState]] = db.info.setdefault(_HELD, {})
+    current = db.get_nested_transaction() or db.get_transaction()
+    mine = held.get(feed)
+    if mine is not None and current is not None and mine[0] is current and current.is_active:
+        state = mine[1]
+        state.revision += 1
+        return state.revision
     locked = select(SearchState).where(SearchState.feed == feed).with_for_update()
     state = db.scalar(locked)
     if state is None:  # the feed's first write; another writer may be creating the row at this moment
@@ -31,6 +42,8 @@ def next_revision(db: Session, feed: str = "organisation") -> int:
         state = db.scalars(locked).one()
     state.revision += 1
     db.flush()
+    # the transaction (or savepoint) that holds the lock: a savepoint rolled back gives its lock back
+    held[feed] = (db.get_nested_transaction() or db.get_transaction(), state)
     return state.revision
 
 
