@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from tests.support import database, durations, factories, shard
 from tests.support.database import delete_all_rows, forget_process_caches, rolled_back
+from tests.support.embedders import real_embedder
 
 # Set before any setting is read; the environment may override them (e.g. KCBRIDGE_EMBEDDER=use).
 os.environ.setdefault("KCBRIDGE_PASSWORD_HASH", "fast")
@@ -145,15 +146,8 @@ def _embedder(request: pytest.FixtureRequest) -> Iterator[None]:
     if not request.node.get_closest_marker("real_embedder"):
         yield
         return
-    from kcbridge.kit.config import get_settings
-
-    os.environ["KCBRIDGE_EMBEDDER"] = "use"
-    get_settings.cache_clear()
-    try:
+    with real_embedder():
         yield
-    finally:
-        os.environ["KCBRIDGE_EMBEDDER"] = TEST_EMBEDDER
-        get_settings.cache_clear()
 
 
 @pytest.fixture
