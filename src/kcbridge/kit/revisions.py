@@ -31,9 +31,8 @@ def next_revision(db: Session, feed: str = "organisation") -> int:
     current = db.get_nested_transaction() or db.get_transaction()
     mine = held.get(feed)
     if mine is not None and current is not None and mine[0] is current and current.is_active:
-        state = mine[1]
-        state.revision += 1
-        return state.revision
+        mine[1].revision += 1
+        return mine[1].revision
     locked = select(SearchState).where(SearchState.feed == feed).with_for_update()
     state = db.scalar(locked)
     if state is None:  # the feed's first write; another writer may be creating the row at this moment
