@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .scheduler import Instance, Meeting, SchedulingInputError, Solution, parse_instance, solve
+from . import scheduler
+from .scheduler import Instance, Meeting, SchedulingInputError, Solution, parse_instance
 
 app = typer.Typer(help="1:1 meeting scheduling.", no_args_is_help=True)
 
@@ -67,7 +68,8 @@ def solve_command(
     former = _previous(_read_json(previous, "previous schedule")) if previous else None
     try:
         inst = parse_instance(data)
-        solution = solve(inst, time_limit=time_limit, previous=former, seed=seed)
+        # scheduler.solve loads OR-Tools on first use: every other command of the CLI starts without it
+        solution = scheduler.solve(inst, time_limit=time_limit, previous=former, seed=seed)
     except SchedulingInputError as e:
         raise _fail([f"error: cannot schedule {instance}:"] + [f"  {p}: {m}" for p, m in e.problems]) from e
     if as_json:
