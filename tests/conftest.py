@@ -48,6 +48,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--shard", default="", help="K/N: run the K-th of N slices of the tests (make test-fast)"
     )
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="only the tests that use a database (make test's PostgreSQL half: the others ran in the SQLite half)",
+    )
 
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected theirs
@@ -61,10 +66,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.real_embedder)
         if "live_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.real_commits)
+    if config.getoption("database_tests_only"):
+        database.keep_database_tests(config, items)
     if config.getoption("shard"):
         shard.select(config, items, config.getoption("shard"))
     if os.environ.get("PYTEST_XDIST_WORKER"):  # pytest-xdist hands out files in this order: longest first
         durations.longest_first(os.environ.get("KCBRIDGE_TEST_DB", "sqlite"), items)
+
+
+@pytest.fixture(scope="session")
+def db_kind() -> str:
+    """The database kind of this run, for tests that start kcbridge processes on a database of their own
+    (tests/support/processes.py) rather than using the test database."""
+    return os.environ.get("KCBRIDGE_TEST_DB", "sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from kcbridge.kit import jobs
 from kcbridge.kit.db import get_engine, get_sessionmaker, unit_of_work
 from kcbridge.matchmaking.embedding import embedder
 from tests.support import PASSWORD, login
+from tests.support.database import uses_database
 
 LEFT_BEHIND = "left-behind@test.example"
 
@@ -106,3 +107,18 @@ def test_tests_marked_real_embedder_get_the_real_model():
 
 def test_no_data_of_a_module_world_is_left(db_url):  # tests/test_suite_module_db.py ran before this file
     assert users("built-once@test.example") == 0
+
+
+# make test's PostgreSQL half runs only the tests that use a database (--database-tests-only)
+
+
+def test_a_test_using_the_test_database_through_any_fixture_runs_on_both_kinds(make_user, request):
+    assert uses_database(request.fixturenames)  # make_user -> db -> db_url -> database_url
+
+
+def test_a_test_starting_processes_on_a_database_of_its_own_runs_on_both_kinds(db_kind, request):
+    assert db_kind in ("sqlite", "postgresql") and uses_database(request.fixturenames)
+
+
+def test_a_test_that_uses_no_database_runs_in_the_sqlite_half_only(request):
+    assert not uses_database(request.fixturenames)

@@ -64,14 +64,14 @@ def private_cluster(tmp_path: Path):
 
 
 def test_requests_during_a_restart_answer_503_and_recover_by_themselves(
-    tmp_path, private_cluster, monkeypatch
+    tmp_path, private_cluster, monkeypatch, db_kind
 ):
     admin_url, restart = private_cluster
     monkeypatch.setenv("KCBRIDGE_TEST_PG", admin_url)
     import tests.support.processes as processes
 
     monkeypatch.setattr(processes, "PG_ADMIN_URL", admin_url)
-    with platform(tmp_path, "postgresql") as p:
+    with platform(tmp_path, db_kind) as p:  # postgresql (skipped otherwise), on the private cluster
         token = p.user_headers(name_en="Before the restart")
         statuses: Counter[int] = Counter()
         retry_after: list[str | None] = []

@@ -36,8 +36,8 @@ def within(seconds: float, found: Callable[[], bool]) -> float:
         time.sleep(0.05)
 
 
-def test_two_web_processes_and_a_worker_see_each_others_writes_and_run_periodic_jobs_once(tmp_path):
-    with platform(tmp_path) as p:
+def test_two_web_processes_and_a_worker_see_each_others_writes_and_run_periodic_jobs_once(tmp_path, db_kind):
+    with platform(tmp_path, db_kind) as p:
         token = p.user_headers(name_en="Seoul Grippers", sectors=["robotics"], country="KR")
         p.env.update(KCBRIDGE_PERIODIC_JOBS="true", KCBRIDGE_PERIODIC_INTERVAL_SECONDS="1")
         worker = p.popen("worker", log=tmp_path / "worker.log")

@@ -36,8 +36,8 @@ def wait_for(what: str, held, seconds: float) -> None:
         time.sleep(0.2)
 
 
-def test_a_job_whose_worker_is_killed_mid_run_is_run_again_by_another(tmp_path):
-    with platform(tmp_path) as p:
+def test_a_job_whose_worker_is_killed_mid_run_is_run_again_by_another(tmp_path, db_kind):
+    with platform(tmp_path, db_kind) as p:
         p.env.update(KCBRIDGE_STALLED_JOB_SECONDS="15", KCBRIDGE_PERIODIC_JOBS="false")
         notes = tmp_path / "notes.txt"
         first = worker(p, tmp_path / "first.log", job_seconds="600")

@@ -11,9 +11,10 @@ Tests that need several connections (threads, a live server, concurrent claimers
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -62,6 +63,25 @@ def module_transaction() -> Iterator[Connection]:
             yield conn
         finally:
             _module = None
+
+
+DATABASE_FIXTURES = frozenset({"database_url", "db_kind"})
+
+
+def uses_database(fixturenames: Iterable[str]) -> bool:
+    """Whether a test touches a database: through the test database (`database_url`, which `db`, `client`,
+    `make_org` ... all depend on) or through processes of its own on a database of this run's kind
+    (`db_kind`). The others (pure engines, data files, catalogs) give the same result on either kind."""
+    return not DATABASE_FIXTURES.isdisjoint(fixturenames)
+
+
+def keep_database_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--database-tests-only`: deselects (in place) the tests that use no database. `make test` runs the
+    whole suite on SQLite and, beside it, only these on PostgreSQL: a test that never opens a connection
+    would run twice to the same end."""
+    keep = [item for item in items if uses_database(getattr(item, "fixturenames", ()))]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
 
 
 def delete_all_rows() -> None:

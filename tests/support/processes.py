@@ -2,7 +2,7 @@
 SQLite file, or a PostgreSQL database dropped at the end) that the test suite's own database never sees,
 `kcbridge serve` started and killed, the command line run, and Python run "as another process" on it.
 
-    with platform(tmp_path) as p:          # the kind of the suite's run: KCBRIDGE_TEST_DB
+    with platform(tmp_path, db_kind) as p:  # db_kind: the fixture, the kind of the suite's run
         world = p.python("from tests.support.processes import seed_race; seed_race()")
         with p.server() as base: ...        # http://127.0.0.1:PORT, answering /healthz
 """
@@ -130,9 +130,10 @@ def wait_healthy(server: Server, timeout: float = 90) -> None:
 
 
 @contextlib.contextmanager
-def platform(tmp: Path, kind: str | None = None) -> Iterator[Platform]:
-    """A migrated, empty platform of the suite's database kind, in a database of its own."""
-    kind = kind or os.environ.get("KCBRIDGE_TEST_DB", "sqlite")
+def platform(tmp: Path, kind: str) -> Iterator[Platform]:
+    """A migrated, empty platform of database kind `kind` ("sqlite" or "postgresql"; a test takes the run's
+    from the `db_kind` fixture, which also keeps it in make test's PostgreSQL half), in a database of its
+    own."""
     name = f"kcbridge_proc_{uuid.uuid4().hex[:10]}"
     url = (
         f"sqlite:///{tmp / 'platform.db'}"
