@@ -134,54 +134,52 @@ def test_the_same_file_imported_by_four_processes_at_once_adds_each_row_once(rac
     assert count(p, "SELECT count(*) FROM organisation WHERE name_en LIKE 'Race Robotics %'") == rows
 
 
-def test_a_server_killed_during_writes_keeps_every_answered_write_and_starts_again(tmp_path, db_kind):
-    with platform(tmp_path, db_kind) as p:
-        token = p.user_headers()
-        answered: list[str] = []
-        unexpected: list[str] = []
-        stop = threading.Event()
+def test_a_server_killed_during_writes_keeps_every_answered_write_and_starts_again(raced):
+    p, world, _base = raced  # a second server on the module's platform: killed, then started again
+    token = world["outsider"]
+    answered: list[str] = []
+    unexpected: list[str] = []
+    stop = threading.Event()
 
-        def writer(k: int, base: str) -> None:
-            with httpx.Client(base_url=base, timeout=10) as c:
-                for i in range(10_000):
-                    if stop.is_set():
-                        return
-                    name = f"Killed {k}-{i}"
-                    body = {"name_en": name, "org_type": "company", "country": "KR"}
-                    try:
-                        r = c.post("/api/v1/organisations", json=body, headers=token)
-                    except httpx.HTTPError:
-                        return  # the server is gone: this write was never answered
-                    if r.status_code not in (201, 503):
-                        unexpected.append(f"{r.status_code} {r.text[:200]}")
-                    if r.status_code == 201:
-                        answered.append(name)
+    def writer(k: int, base: str) -> None:
+        with httpx.Client(base_url=base, timeout=10) as c:
+            for i in range(10_000):
+                if stop.is_set():
+                    return
+                name = f"Killed {k}-{i}"
+                body = {"name_en": name, "org_type": "company", "country": "KR"}
+                try:
+                    r = c.post("/api/v1/organisations", json=body, headers=token)
+                except httpx.HTTPError:
+                    return  # the server is gone: this write was never answered
+                if r.status_code not in (201, 503):
+                    unexpected.append(f"{r.status_code} {r.text[:200]}")
+                if r.status_code == 201:
+                    answered.append(name)
 
-        with p.server() as server:
-            threads = [threading.Thread(target=writer, args=(k, server.base)) for k in range(6)]
-            for t in threads:
-                t.start()
-            deadline = time.monotonic() + 30
-            while len(answered) < 40 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            server.kill()
-            stop.set()
-            for t in threads:
-                t.join(timeout=30)
-        assert len(answered) >= 40, "the writers did not get going before the kill"
-        assert not unexpected, unexpected[:5]
-        engine = create_engine(p.url)
-        with engine.connect() as conn:
-            stored = conn.scalars(
-                text("SELECT name_en FROM organisation WHERE name_en LIKE 'Killed %'")
-            ).all()
-            if p.kind == "sqlite":
-                assert conn.scalar(text("PRAGMA integrity_check")) == "ok"
-        engine.dispose()
-        assert set(answered) <= set(stored), "an answered write was lost"
-        with p.server() as server, httpx.Client(base_url=server.base) as c:
-            body = {"name_en": "After the kill", "org_type": "company", "country": "KR"}
-            assert c.post("/api/v1/organisations", json=body, headers=token).status_code == 201
+    with p.server() as server:
+        threads = [threading.Thread(target=writer, args=(k, server.base)) for k in range(6)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 30
+        while len(answered) < 40 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        server.kill()
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+    assert len(answered) >= 40, "the writers did not get going before the kill"
+    assert not unexpected, unexpected[:5]
+    engine = create_engine(p.url)
+    with engine.connect() as conn:
+        stored = conn.scalars(text("SELECT name_en FROM organisation WHERE name_en LIKE 'Killed %'")).all()
+        if p.kind == "sqlite":
+            assert conn.scalar(text("PRAGMA integrity_check")) == "ok"
+    engine.dispose()
+    assert set(answered) <= set(stored), "an answered write was lost"
+    with p.server() as server, httpx.Client(base_url=server.base) as c:
+        body = {"name_en": "After the kill", "org_type": "company", "country": "KR"}
+        assert c.post("/api/v1/organisations", json=body, headers=token).status_code == 201
 
 
 def cpu_seconds(pid: int) -> float:
@@ -194,21 +192,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def test_an_import_killed_midway_changes_nothing_and_the_rerun_imports_everything(tmp_path, db_kind):
+def test_an_import_killed_midway_changes_nothing_and_the_rerun_imports_everything(raced, tmp_path):
     rows = 10_000
-    with platform(tmp_path, db_kind) as p:
-        file = write_orgs(tmp_path / "big.csv", rows, "Bulk")
-        proc = p.popen("orgs", "import", str(file), log=tmp_path / "killed.log")
-        # of about 11 CPU-s on SQLite and 20 on PostgreSQL (start and parsing: about 2): mid-import
-        while cpu_seconds(proc.pid) < 5 and proc.poll() is None:
-            time.sleep(0.1)
-        assert proc.poll() is None, (
-            f"the import ended before the kill:\n{(tmp_path / 'killed.log').read_text()}"
-        )
-        proc.kill()
-        proc.wait(timeout=30)
-        assert count(p, "SELECT count(*) FROM organisation") == 0
-        done = p.cli("orgs", "import", str(file), timeout=900)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert f"{rows} created" in done.stdout + done.stderr
-        assert count(p, "SELECT count(*) FROM organisation WHERE name_en LIKE 'Bulk Robotics %'") == rows
+    p, _world, _base = raced  # the CLI on the module's platform
+    file = write_orgs(tmp_path / "big.csv", rows, "Bulk")
+    proc = p.popen("orgs", "import", str(file), log=tmp_path / "killed.log")
+    # of about 11 CPU-s on SQLite and 20 on PostgreSQL (start and parsing: about 2): mid-import
+    while cpu_seconds(proc.pid) < 5 and proc.poll() is None:
+        time.sleep(0.1)
+    assert proc.poll() is None, f"the import ended before the kill:\n{(tmp_path / 'killed.log').read_text()}"
+    proc.kill()
+    proc.wait(timeout=30)
+    assert count(p, "SELECT count(*) FROM organisation WHERE name_en LIKE 'Bulk Robotics %'") == 0
+    done = p.cli("orgs", "import", str(file), timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{rows} created" in done.stdout + done.stderr
+    assert count(p, "SELECT count(*) FROM organisation WHERE name_en LIKE 'Bulk Robotics %'") == rows
