@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
+from tests.support import factories
 
-from kcbridge.accounts.models import MemberRole, Role
-from kcbridge.accounts.service import account_service
+from kcbridge.accounts.models import Role
 from kcbridge.directory import repository as repo
 from kcbridge.directory.service import directory_service
-from kcbridge.kit.audit import Actor
 from kcbridge.kit.errors import Forbidden
 from kcbridge.opportunities.service import opportunity_service
 
@@ -27,13 +26,7 @@ def cast(db: Session, make_user: Any, make_org: Any) -> dict[str, Any]:
     for role in (Role.ADMIN, Role.SUPPORT_AGENT, Role.GOVERNMENT_OFFICER, Role.ANALYST):
         users[role.value] = make_user(role=role)
     org = make_org(owner=users["owner"], people=(CONTACT,))
-    account_service.add_member(
-        db,
-        user=users["member"],
-        organisation_id=org.id,
-        role=MemberRole.MEMBER.value,
-        actor=Actor.system("t"),
-    )
+    factories.member(db, users["member"], org)
     make_org(owner=users["stranger"], country="CN")
     make_org(owner=users["partner"], country="CN")
     eoi = opportunity_service.contact_organisation(

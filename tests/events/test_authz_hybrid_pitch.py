@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import client_with, factories, login_cookies
+from tests.support import client_with, factories
 from tests.support.forum import make_forum, meet, run
 from tests.support.routes import app_routes
 
@@ -93,9 +93,7 @@ def built(app, module_db) -> Iterator[dict[str, Any]]:
             "admin": make_user(role=Role.ADMIN),
         }
         db.commit()
-        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
-        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
-        tokens["anon"] = {}
+        cookies, tokens = factories.credentials(app, db, users)
         yield {
             "cookies": cookies,
             "tokens": tokens,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import client_with, factories, login_cookies
+from tests.support import client_with, factories
 from tests.support.routes import app_routes
 
 from .conftest import KO_PACT, KO_STATS
@@ -57,9 +57,7 @@ def built(app, module_db, tmp_path_factory) -> Iterator[dict[str, Any]]:
     from sqlalchemy import select
 
     from kcbridge.accounts import security
-    from kcbridge.accounts.models import MemberRole, Role
-    from kcbridge.accounts.service import account_service
-    from kcbridge.kit.audit import Actor
+    from kcbridge.accounts.models import Role
     from kcbridge.kit.db import unit_of_work
     from kcbridge.news import gazetteer, runner
     from kcbridge.news import repository as repo
@@ -83,13 +81,7 @@ def built(app, module_db, tmp_path_factory) -> Iterator[dict[str, Any]]:
         org = make_org(
             owner=users["owner"], name_ko="경기도", name_en="Gyeonggi Province", org_type="government"
         )
-        account_service.add_member(
-            db,
-            user=users["member"],
-            organisation_id=org.id,
-            role=MemberRole.MEMBER.value,
-            actor=Actor.system("t"),
-        )
+        factories.member(db, users["member"], org)
         make_org(name_ko="알리바바 클라우드", name_en="Alibaba Cloud", country="CN")
         db.commit()
         folder = tmp_path_factory.mktemp("news-authz")
@@ -111,9 +103,7 @@ def built(app, module_db, tmp_path_factory) -> Iterator[dict[str, Any]]:
         db.add(feed)
         db.commit()
         assert db.get(NewsIngestJob, job_id) is not None
-        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
-        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
-        tokens["anon"] = {}
+        cookies, tokens = factories.credentials(app, db, users)
         ids = (org.id, article.id, article.story_id, job_id, feed.id, stats, cands)
         yield {"cookies": cookies, "tokens": tokens, "ids": ids}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support import client_with, factories, login_cookies
+from tests.support import client_with, factories
 from tests.support.routes import app_routes
 
 from .conftest import programme_maker
@@ -37,9 +37,7 @@ def built(app, module_db) -> Iterator[dict[str, Any]]:
     and an API token each: built once for the module (`module_db`); each test runs in a savepoint rolled
     back after it."""
     from kcbridge.accounts import security
-    from kcbridge.accounts.models import MemberRole, Role
-    from kcbridge.accounts.service import account_service
-    from kcbridge.kit.audit import Actor
+    from kcbridge.accounts.models import Role
 
     db = module_db
     make_user, make_org = factories.user_maker(db), factories.organisation_maker(db)
@@ -56,19 +54,11 @@ def built(app, module_db) -> Iterator[dict[str, Any]]:
         org_a = make_org(
             owner=make_user(), name_en="Operator A", org_type="incubator", country="CN", city="Beijing"
         )
-        account_service.add_member(
-            db,
-            user=users["member"],
-            organisation_id=org_a.id,
-            role=MemberRole.MEMBER.value,
-            actor=Actor.system("t"),
-        )
+        factories.member(db, users["member"], org_a)
         db.commit()
         published = make_prog(users["member"], org_a)
         draft = make_prog(users["member"], org_a, status="draft")
-        cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
-        tokens = {actor: factories.api_headers(db, user) for actor, user in users.items()}
-        tokens["anon"] = {}
+        cookies, tokens = factories.credentials(app, db, users)
         yield {
             "users": users,
             "tokens": tokens,

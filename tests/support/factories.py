@@ -49,6 +49,31 @@ def organisation(db: Any, owner: Any = None, people: tuple[dict[str, Any], ...] 
     return org
 
 
+def member(db: Any, user: Any, organisation: Any) -> None:
+    """Makes `user` a (non-owner) member of `organisation`."""
+    from kcbridge.accounts.models import MemberRole
+    from kcbridge.accounts.service import account_service
+    from kcbridge.kit.audit import Actor
+
+    account_service.add_member(
+        db,
+        user=user,
+        organisation_id=organisation.id,
+        role=MemberRole.MEMBER.value,
+        actor=Actor.system("test"),
+    )
+
+
+def credentials(app: Any, db: Any, users: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """Each actor's session cookies (logged in through the form) and API headers; "anon" has no headers."""
+    from tests.support import login_cookies
+
+    cookies = {actor: login_cookies(app, user.email) for actor, user in users.items()}
+    tokens = {actor: api_headers(db, user) for actor, user in users.items()}
+    tokens["anon"] = {}
+    return cookies, tokens
+
+
 def api_headers(db: Any, of: Any) -> dict[str, str]:
     """Authorization headers with a fresh personal API token of the user `of`."""
     from kcbridge.accounts.service import account_service

@@ -99,7 +99,7 @@ def build_world(db: Any) -> World:
     a delegation visit organised by the owner (host teams, visiting firms, pending meeting requests), an
     agreement of the owner's government with firm B and a commitment of firm A, firm A's case (with a
     PDF) routed to the agent's support agency, firm A's programme and the owner's saved search."""
-    from kcbridge.accounts.models import MemberRole, Role
+    from kcbridge.accounts.models import Role
     from kcbridge.accounts.service import account_service
     from kcbridge.agreements.commitments import commitment_service
     from kcbridge.agreements.schemas import AgreementIn, CommitmentIn
@@ -112,7 +112,6 @@ def build_world(db: Any) -> World:
     from kcbridge.cases.service import case_service
     from kcbridge.directory.schemas import PersonIn
     from kcbridge.directory.service import directory_service
-    from kcbridge.kit.audit import Actor
     from kcbridge.programmes.schemas import ProgrammeIn
     from kcbridge.programmes.service import programme_service
     from tests.support import events, factories
@@ -124,13 +123,7 @@ def build_world(db: Any) -> World:
     }
     org_a = factories.organisation(db, users["owner"], name_en="Firm A", sectors=["robotics"])
     org_b = factories.organisation(db, users["stranger"], name_zh="乙公司", name_en="Firm B", country="CN")
-    account_service.add_member(
-        db,
-        user=users["member"],
-        organisation_id=org_a.id,
-        role=MemberRole.MEMBER.value,
-        actor=Actor.system("test"),
-    )
+    factories.member(db, users["member"], org_a)
     person = directory_service.add_person(
         db, user=users["owner"], org_id=org_a.id, data=PersonIn(name="김지훈", email="kim@a.example")
     )
