@@ -1,5 +1,6 @@
 """Organisation import (`kcbridge orgs import`) at growing file sizes, with its background embedding jobs,
-against the former one-embedding-job-per-row (the baseline, measured in the same run); then `kcbridge
+against two baselines measured in the same run: a flush for each row (the import before its bulk path:
+new organisations are now flushed 500 at a time) and one embedding job for each row; then `kcbridge
 backup` and `restore` of the result into a new SQLite database.
 
     python bench/import_backup.py                    # 1,000 and 4,000 rows
@@ -55,15 +56,16 @@ def use_database(folder: Path, name: str) -> None:
     migrate.upgrade()
 
 
-def import_once(folder: Path, csv_path: Path, *, merged: bool) -> dict[str, float]:
+def import_once(folder: Path, csv_path: Path, *, merged: bool, chunk: int) -> dict[str, float]:
     from kcbridge.directory import importexport as io_
     from kcbridge.kit import jobs
     from kcbridge.kit.audit import Actor
     from kcbridge.kit.db import unit_of_work
     from kcbridge.matchmaking.tasks import embed_entities
 
-    use_database(folder, f"{csv_path.stem}-{'merged' if merged else 'per-row'}.db")
+    use_database(folder, f"{csv_path.stem}-{'merged' if merged else 'per-row'}-{chunk}.db")
     embed_entities.merge = "ids" if merged else None
+    io_.IMPORT_CHUNK, bulk = chunk, io_.IMPORT_CHUNK
     wall, cpu = time.perf_counter(), time.process_time()
     records = io_.parse_file(csv_path)
     with unit_of_work() as db:
@@ -72,6 +74,7 @@ def import_once(folder: Path, csv_path: Path, *, merged: bool) -> dict[str, floa
     jobs.wait_idle()
     done = time.perf_counter() - wall, time.process_time() - cpu
     embed_entities.merge = "ids"
+    io_.IMPORT_CHUNK = bulk
     n = len(records)
     return {
         "import_s": round(imported[0], 2),
@@ -118,12 +121,15 @@ def main() -> None:
         for n in args.rows:
             path = folder / f"orgs-{n}.csv"
             make_csv(path, n)
+            from kcbridge.directory.importexport import IMPORT_CHUNK
+
             out["sizes"][n] = {
-                "merged_jobs": import_once(folder, path, merged=True),
-                "baseline_one_job_per_row": import_once(folder, path, merged=False),
+                "bulk": import_once(folder, path, merged=True, chunk=IMPORT_CHUNK),
+                "baseline_flush_per_row": import_once(folder, path, merged=True, chunk=1),
+                "baseline_one_job_per_row": import_once(folder, path, merged=False, chunk=IMPORT_CHUNK),
             }
         largest = max(args.rows)
-        out["backup_restore"] = backup_restore(folder, f"orgs-{largest}-merged.db")
+        out["backup_restore"] = backup_restore(folder, f"orgs-{largest}-merged-{IMPORT_CHUNK}.db")
         print(json.dumps(out, indent=1))
 
 

@@ -13,9 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
 import pytest
-from tests.support.processes import free_port, platform
+from tests.support.processes import free_port, http, platform
 
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
 
@@ -86,7 +85,7 @@ def test_requests_during_a_restart_answer_503_and_recover_by_themselves(
                 failures.append(repr(exc))
 
         def load(k: int, base: str) -> None:
-            with httpx.Client(base_url=base, timeout=30) as c:
+            with http(base, timeout=30) as c:
                 i = 0
                 while not stop.is_set():
                     i += 1
@@ -106,7 +105,7 @@ def test_requests_during_a_restart_answer_503_and_recover_by_themselves(
                 t.start()
             time.sleep(2)
             restart(down_for=3)
-            with httpx.Client(base_url=server.base, timeout=30) as c:
+            with http(server.base, timeout=30) as c:
                 deadline = time.monotonic() + 30
                 while c.get("/api/v1/organisations", params={"q": "restart"}).status_code != 200:
                     assert time.monotonic() < deadline, "kcbridge did not recover from the restart"

@@ -10,10 +10,9 @@ import os
 import time
 from collections.abc import Callable
 
-import httpx
 import pytest
 from sqlalchemy import create_engine, text
-from tests.support.processes import platform
+from tests.support.processes import http, platform
 
 pytestmark = [
     pytest.mark.slow,
@@ -45,8 +44,8 @@ def test_two_web_processes_and_a_worker_see_each_others_writes_and_run_periodic_
             with (
                 p.server("--no-worker", name="web1") as one,
                 p.server(name="web2") as two,
-                httpx.Client(base_url=one.base, timeout=10) as c1,
-                httpx.Client(base_url=two.base, timeout=10) as c2,
+                http(one.base, timeout=10) as c1,
+                http(two.base, timeout=10) as c2,
             ):
                 # Both processes have built their indexes before the write.
                 assert c2.get("/api/v1/organisations", params={"q": "Grippers"}).json()["total"] == 1

@@ -20,6 +20,19 @@ app = typer.Typer(help="Organisations of the directory.", no_args_is_help=True)
 console = Console(stderr=True)
 
 
+class _ProgressLines:
+    """Progress as lines, for a log (cron, CI) where the bar cannot redraw: one at each tenth of the rows."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.shown = total, 0, 0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.done - self.shown >= max(1, self.total // 10) and self.done < self.total:
+            self.shown = self.done
+            console.print(f"importing: {self.done} of {self.total} rows (written at the end, all or nothing)")
+
+
 @app.command("import")
 def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import organisations from FILE (.csv or .json). All or nothing: any bad line stops the import.
@@ -29,11 +42,15 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, readab
         records = io_.parse_file(file)  # streamed, not read whole
         with unit_of_work() as db, Progress(console=console) as progress:
             task = progress.add_task("importing", total=len(records))
+            logged = _ProgressLines(len(records)) if not console.is_terminal else None
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+                if logged:
+                    logged.advance(n)
+
             result = io_.import_records(
-                db,
-                records,
-                actor=Actor.system(f"cli import {file.name}"),
-                progress=lambda n: progress.advance(task, n),
+                db, records, actor=Actor.system(f"cli import {file.name}"), progress=advance
             )
             progress.update(task, completed=len(records))
     except io_.ImportFailed as exc:

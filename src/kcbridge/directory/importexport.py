@@ -283,6 +283,7 @@ class ImportResult:
         return iter((self.created, self.updated))
 
 
+IMPORT_CHUNK = 500  # new organisations flushed together (memory stays small, the flushes few)
 IMPORT_LOCK = 0x6B636272_0001  # PostgreSQL advisory lock key of organisation imports ("kcbr" + 1)
 
 
@@ -352,30 +353,43 @@ def import_records(
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
     targets = _targets(db, records)
     result = ImportResult()
-    for i, (rec, target) in enumerate(zip(records, targets, strict=True), start=1):
+    chunk: list[Record] = []
+
+    def create_chunk() -> None:  # new organisations go in chunks: one flush for each (the bulk path)
+        items = [(r.data, r.people, r.org_id) for r in chunk]
+        directory_service.create_many(db, items, actor=actor)
+        result.created += len(chunk)
+        if progress:
+            progress(len(chunk))
+        chunk.clear()
+
+    for rec, target in zip(records, targets, strict=True):
+        if target is None:
+            chunk.append(rec)
+            if len(chunk) == IMPORT_CHUNK:
+                create_chunk()
+            continue
         try:
-            if target is not None:
-                org = directory_service.update(
-                    db,
-                    user=None,
-                    org_id=target,
-                    actor=actor,
-                    data=OrganisationPatch.model_validate(rec.data.model_dump()),
-                )
-                for person in repo.all_people(db, org.id):
-                    db.delete(person)
-                result.updated += 1
-                result.matched += rec.org_id is None
-            else:
-                org = directory_service.create(db, user=None, data=rec.data, actor=actor, org_id=rec.org_id)
-                result.created += 1
+            org = directory_service.update(
+                db,
+                user=None,
+                org_id=target,
+                actor=actor,
+                data=OrganisationPatch.model_validate(rec.data.model_dump()),
+            )
+            for person in repo.all_people(db, org.id):
+                db.delete(person)
             for p in rec.people:
                 directory_service.add_person(db, user=None, org_id=org.id, data=p, actor=actor)
         except DomainError as exc:
             field = ".".join(str(x) for x in exc.fields[0][0]) if exc.fields else ""
             raise ImportFailed([Problem(rec.line, field, exc.message)]) from None
-        if progress and i % 200 == 0:
-            progress(200)
+        result.updated += 1
+        result.matched += rec.org_id is None
+        if progress:
+            progress(1)
+    if chunk:
+        create_chunk()
     db.flush()
     if db.bind and db.bind.dialect.name == "postgresql":
         db.execute(

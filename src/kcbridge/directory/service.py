@@ -123,6 +123,58 @@ class DirectoryService:
         org_id: int | None = None,
     ) -> Organisation:
         """Creates an organisation; a user who creates it becomes its owner."""
+        org = self._new(db, data, org_id)
+        org.people = []
+        db.add(org)
+        db.flush()
+        if user is not None:
+            db.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.OWNER.value))
+        audit_service.record(
+            db,
+            actor=actor or actor_of(user),
+            action="create",
+            entity_type="organisation",
+            entity_id=org.id,
+            changes=diff({}, snapshot(org)),
+        )
+        return org
+
+    def create_many(
+        self, db: Session, items: list[tuple[OrganisationIn, list[PersonIn], int | None]], *, actor: Actor
+    ) -> list[Organisation]:
+        """Creates organisations with their people (an id each, or None for the next free one) in one flush:
+        the bulk path of imports, where a flush for each row would take three quarters of the time. The
+        audit log gets what `create` and `add_person` would have written."""
+        orgs = []
+        for data, people, org_id in items:
+            org = self._new(db, data, org_id)
+            org.people = [Person(**p.model_dump(mode="json")) for p in people]
+            orgs.append(org)
+        db.add_all(orgs)
+        db.flush()
+        for org, (_data, people, _id) in zip(orgs, items, strict=True):
+            changes = diff({}, snapshot(org))
+            audit_service.record(
+                db,
+                actor=actor,
+                action="create",
+                entity_type="organisation",
+                entity_id=org.id,
+                changes=changes,
+            )
+            for person, p in zip(org.people, people, strict=True):
+                audit_service.record(
+                    db,
+                    actor=actor,
+                    action="create",
+                    entity_type="person",
+                    entity_id=person.id,
+                    changes=p.model_dump(mode="json"),
+                )
+        return orgs
+
+    def _new(self, db: Session, data: OrganisationIn, org_id: int | None) -> Organisation:
+        """A new organisation with its texts and sectors, not yet added to the session."""
         org = Organisation(
             id=org_id,
             name_ko=data.name_ko or None,
@@ -139,19 +191,6 @@ class DirectoryService:
         )
         org.texts = [OrgText(lang=lang, **t.model_dump()) for lang, t in data.texts.items()]
         org.sector_rows = [OrgSector(sector=s) for s in data.sectors]
-        org.people = []
-        db.add(org)
-        db.flush()
-        if user is not None:
-            db.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.OWNER.value))
-        audit_service.record(
-            db,
-            actor=actor or actor_of(user),
-            action="create",
-            entity_type="organisation",
-            entity_id=org.id,
-            changes=diff({}, snapshot(org)),
-        )
         return org
 
     def update(
