@@ -273,3 +273,36 @@ def test_sql_and_html_survive_an_import_as_text(cli, db, tmp_path):
     code, out = run(cli, "orgs", "import", str(path))
     assert code == 0, out
     assert db.scalar(select(Organisation.name_en)) == evil
+
+
+def test_a_large_import_audits_every_organisation_and_person_and_logs_its_progress(cli, db, tmp_path):
+    """New organisations are written in chunks (directory.importexport.IMPORT_CHUNK): each still gets its
+    audit entries, its people and its own id, and a log (no terminal) reads where the import stands."""
+    rows = 1_200  # more than two chunks
+    path = tmp_path / "many.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "name_en": f"Chunked Robotics {i}",
+                    "org_type": "company",
+                    "country": "KR",
+                    "people": [{"name": f"Person {i}", "email": f"p{i}@chunk.example"}],
+                }
+                for i in range(rows)
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(cli, "orgs", "import", str(path))
+    assert code == 0, out
+    assert f"{rows} created" in out
+    assert "importing: 500 of 1200 rows" in out and "importing: 1000 of 1200 rows" in out
+    orgs = db.scalars(select(Organisation).where(Organisation.name_en.like("Chunked Robotics %"))).all()
+    assert len({o.id for o in orgs}) == rows
+    created = select(AuditEntry.entity_type, AuditEntry.entity_id).where(AuditEntry.action == "create")
+    entries = db.execute(created).all()
+    assert {int(i) for t, i in entries if t == "organisation"} >= {o.id for o in orgs}
+    people = db.execute(text("SELECT id, organisation_id FROM person")).all()
+    assert len({org for _, org in people} & {o.id for o in orgs}) == rows
+    assert {int(i) for t, i in entries if t == "person"} >= {pid for pid, _ in people}
