@@ -181,13 +181,35 @@ def _hashed(gram: str) -> tuple[int, float]:
     return h % HashEmbedder.dim, 1.0 if h & 0x80000000 else -1.0
 
 
+def _builtin(spec: str) -> type[UseEmbedder] | type[HashEmbedder] | None:
+    spec = (spec or "use").strip().lower()
+    if spec in {"use", "usem3", "use-multilingual-v3"}:
+        return UseEmbedder
+    return HashEmbedder if spec == "hash" else None
+
+
 @lru_cache(maxsize=4)
 def load_embedder(spec: str = "use") -> Embedder:
     """The embedder named by settings: "use" (default), "hash" (tests) or a local model directory; loaded
     once."""
-    spec = (spec or "use").strip()
-    if spec.lower() in {"use", "usem3", "use-multilingual-v3"}:
-        return UseEmbedder()
-    if spec.lower() == "hash":
-        return HashEmbedder()
-    return SentenceTransformerEmbedder(spec)
+    builtin = _builtin(spec)
+    return builtin() if builtin is not None else SentenceTransformerEmbedder(spec.strip())
+
+
+def known(spec: str) -> tuple[str, int] | None:
+    """The name and dimension of a built-in embedder, without loading it (None: a model directory)."""
+    builtin = _builtin(spec)
+    return (builtin.name, builtin.dim) if builtin is not None else None
+
+
+def describe(spec: str) -> tuple[str, int]:
+    """The name and dimension of the embedder `spec` names, loaded (in another process: see encode_with)."""
+    model = load_embedder(spec)
+    return model.name, model.dim
+
+
+def encode_with(spec: str, texts: Sequence[str]) -> np.ndarray:
+    """`texts` encoded by the embedder `spec` names, loaded once per process: a unit of work a process pool
+    can run (numpy does the arithmetic, but the Python around it needs the interpreter lock, which another
+    process does not share)."""
+    return load_embedder(spec).encode(list(texts))

@@ -23,7 +23,7 @@ def _stored(db, org: Organisation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_background_vectors_equal_vectors_embedded_at_the_step(db):
     directory.load_demo(db)
     vectors.warm(db)
-    vectors.start(db)  # from here the texts are embedded in another thread
+    vectors.start(db)  # from here the texts are embedded in another process
     orgs = list(db.scalars(select(Organisation).order_by(Organisation.id).limit(40)))
     changed = orgs[0]
     changed.texts[0].description = "바뀐 설명: 수소 연료전지 스택을 공급합니다. 寻求中国商用车合作伙伴。"
@@ -42,3 +42,20 @@ def test_vector_steps_work_without_the_background_steps(db):
     summary = vectors.organisations(db)
     org = db.scalars(select(Organisation).order_by(Organisation.id)).first()
     assert summary.endswith("organisations embedded") and _stored(db, org)[0].any()
+
+
+def test_vectors_are_embedded_here_when_the_background_process_dies(db):
+    directory.load_demo(db)
+    vectors.warm(db)
+    ahead = db.info[vectors.AHEAD]
+    for process in list(ahead._pool._processes.values()):  # the embedding process, killed
+        process.kill()
+        process.join()
+    vectors.start(db)
+    org = db.scalars(select(Organisation).order_by(Organisation.id)).first()
+    assert vectors.organisations(db).endswith("organisations embedded")
+    assert ahead._failed
+    expected = encode_parts(embedder(), [embedding_text(docs.org_doc(org))])
+    for stored, fresh in zip(_stored(db, org), expected, strict=True):
+        np.testing.assert_allclose(stored, fresh[0], atol=1e-6)
+    db.info.pop(vectors.AHEAD).close()

@@ -2,7 +2,7 @@
 
 A step takes the session and returns a one-line summary. Each domain's demo is one line of STEPS (put new
 ones before the vectors, which embed everything the steps made, one batch per kind). The embedder loads
-and the vectors are computed in a background thread while the steps between write their rows.
+and the vectors are computed in another process while the steps between write their rows.
 """
 
 from __future__ import annotations

@@ -4,28 +4,33 @@ The steps before write their rows without waiting for vectors; the change hook (
 embedding job for each of their flushes, which would only find the vectors done here: the loader drops them
 after every step (`drop_queued_embedding`).
 
-Embedding is most of the load's arithmetic, and numpy does it outside the GIL: `warm` loads the embedder in
-a background thread while the directory is written, `start` (once the directory, opportunities and
-programmes are there) reads the very texts the vector steps will embed and embeds them in that thread while
-events, agreements, cases and news are written; the vector steps then store rows it has computed (a text
-that changed in between is embedded on the spot).
+Embedding is most of the load's arithmetic. `warm` starts another process that loads the embedder while the
+directory is written; `start` (once the directory, opportunities and programmes are there) reads the very
+texts the vector steps will embed and has that process embed them while events, agreements, cases and news
+are written; the vector steps then store rows it has computed (a text that changed in between is embedded
+on the spot). A process rather than a thread: numpy works outside the interpreter lock, but the Python
+around it does not, and in a thread it slowed the steps it ran beside (`kcbridge demo load` 20.8 -> 17.3 s).
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from kcbridge.kit import jobs
-from kcbridge.matching.embedder import Embedder
+from kcbridge.kit.config import get_settings
+from kcbridge.matching.embedder import Embedder, describe, encode_with, known
 from kcbridge.matchmaking import documents as docs
 from kcbridge.matchmaking import repository as repo
 from kcbridge.matchmaking.embedding import embed, embedder
 from kcbridge.matchmaking.tasks import embed_entities
 
+log = logging.getLogger(__name__)
 WITHOUT = {
     docs.ORG: repo.organisations_without_embedding,
     docs.OPP: repo.opportunities_without_embedding,
@@ -36,48 +41,80 @@ AHEAD = "kcbridge.demo.vectors_ahead"  # Session.info key: this load's backgroun
 
 
 class Ahead:
-    """The embedder, loaded in a background thread, and the rows of texts it embedded there in advance."""
+    """The configured embedder, loaded in another process, and the rows of texts it embedded there in
+    advance. Should that process fail, the texts are embedded here."""
 
     def __init__(self) -> None:
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="demo-vectors")
-        self._model: Future[Embedder] = self._thread.submit(embedder)
-        self._rows: list[Future[dict[str, np.ndarray]]] = []
-        self.submitted: set[str] = set()  # the texts handed to the thread so far
+        self.spec = get_settings().embedder
+        # spawned, not forked: this process has threads (jobs, a pool's) and open database connections
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._info: Future[tuple[str, int]] = self._pool.submit(describe, self.spec)  # loads it there
+        self._rows: list[tuple[list[str], Future[np.ndarray]]] = []
+        self.submitted: set[str] = set()  # the texts handed to the process so far
+        self._failed = False
 
-    @property
-    def model(self) -> Embedder:
-        return self._model.result()
+    def _result(self, future: Future[np.ndarray]) -> np.ndarray | None:
+        if not self._failed:
+            try:
+                return future.result()
+            except Exception:  # the process died or could not load the model: embed here instead
+                log.exception("the demo's background embedding failed; embedding in this process")
+                self._failed = True
+        return None
+
+    def _encode(self, texts: list[str]) -> Future[np.ndarray] | None:
+        if not self._failed:
+            try:
+                return self._pool.submit(encode_with, self.spec, texts)
+            except Exception:  # the process died before: the pool takes no more work
+                log.exception("the demo's background embedding failed; embedding in this process")
+                self._failed = True
+        return None
 
     def submit(self, texts: Sequence[str]) -> None:
         distinct = list(dict.fromkeys(texts))
         self.submitted.update(distinct)
-        self._rows.append(
-            self._thread.submit(lambda: dict(zip(distinct, self.model.encode(distinct), strict=True)))
-        )
+        future = self._encode(distinct) if distinct else None
+        if future is not None:
+            self._rows.append((distinct, future))
 
     def close(self) -> None:
-        """Lets the thread end once its work is done."""
-        self._thread.shutdown(wait=False)
+        """Ends the process once its work is done, without waiting for it."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def current(self) -> bool:
         """Whether it embeds with the embedder configured now (a test may have switched it since)."""
-        return self.model.name == embedder().name
+        return self.spec == get_settings().embedder
 
     @property
     def name(self) -> str:
-        return self.model.name
+        return self._describe()[0]
 
     @property
     def dim(self) -> int:
-        return self.model.dim
+        return self._describe()[1]
+
+    def _describe(self) -> tuple[str, int]:
+        if not self._failed:
+            try:
+                return known(self.spec) or self._info.result()  # a built-in one's without waiting
+            except Exception:
+                log.exception("the demo's background embedder did not load; embedding in this process")
+                self._failed = True
+        model = embedder()
+        return model.name, model.dim
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         done: dict[str, np.ndarray] = {}
-        for rows in self._rows:
-            done.update(rows.result())
+        for distinct, future in self._rows:
+            rows = self._result(future)
+            if rows is not None:
+                done.update(zip(distinct, rows, strict=True))
         missing = [t for t in dict.fromkeys(texts) if t not in done]
         if missing:
-            done.update(zip(missing, self.model.encode(missing), strict=True))
+            future = self._encode(missing)
+            rows = self._result(future) if future is not None else None
+            done.update(zip(missing, rows if rows is not None else embedder().encode(missing), strict=True))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([done[t] for t in texts])
@@ -102,7 +139,7 @@ class _Recorder:
 
 
 def warm(db: Session) -> str:
-    """Starts loading the embedder in a background thread (no summary)."""
+    """Starts loading the embedder in another process (no summary)."""
     db.info[AHEAD] = Ahead()
     return ""
 
