@@ -74,6 +74,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         durations.longest_first(os.environ.get("KCBRIDGE_TEST_DB", "sqlite"), items)
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """--dist loadfile, with the files that share a costly start grouped (tests/support/durations.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class GroupedFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return durations.scope(nodeid)
+
+    return GroupedFiles(config, log)
+
+
 @pytest.fixture(scope="session")
 def db_kind() -> str:
     """The database kind of this run, for tests that start kcbridge processes on a database of their own

@@ -15,7 +15,7 @@ from kcbridge.accounts.service import account_service
 from kcbridge.kit import jobs
 from kcbridge.kit.db import get_engine, get_sessionmaker, unit_of_work
 from kcbridge.matchmaking.embedding import embedder
-from tests.support import PASSWORD, login
+from tests.support import PASSWORD, durations, login
 from tests.support.database import uses_database
 
 LEFT_BEHIND = "left-behind@test.example"
@@ -122,3 +122,14 @@ def test_a_test_starting_processes_on_a_database_of_its_own_runs_on_both_kinds(d
 
 def test_a_test_that_uses_no_database_runs_in_the_sqlite_half_only(request):
     assert not uses_database(request.fixturenames)
+
+
+def test_workers_get_whole_files_and_the_browser_and_news_files_together():
+    assert (
+        durations.scope("tests/app/test_route_table.py::test_every_route") == "tests/app/test_route_table.py"
+    )
+    assert durations.scope("tests/browser/test_story5.py::test_x[ko]") == durations.scope(
+        "tests/browser/test_phone.py::test_y"
+    )
+    assert durations.scope("tests/news/test_api.py::test_a") == durations.scope("tests/news/test_pages.py::b")
+    assert durations.scope("tests/news/test_api.py::test_a") != durations.scope("tests/browser/test_x.py::a")

@@ -52,6 +52,18 @@ def longest_first(kind: str, items: list[Any]) -> None:
     items[:] = [item for f in order for item in files[f]]
 
 
+# Files that share a costly start in their worker process go to one worker together, as one unit: the
+# browser stories (chromium, the live server and the real embedder: some 5 s of CPU for each worker that
+# starts them) and the news files (the Korean and Chinese language models, some 5 s as well).
+GROUPS = {"tests/browser/": "browser stories", "tests/news/": "news"}
+
+
+def scope(nodeid: str) -> str:
+    """The unit pytest-xdist hands to one worker: the test's file, or its group of files (GROUPS)."""
+    path = nodeid.split("::", 1)[0]
+    return next((group for prefix, group in GROUPS.items() if path.startswith(prefix)), path)
+
+
 def file_of(classname: str) -> str | None:
     """tests.app.test_x (or tests.app.test_x.TestClass) -> app/test_x.py, if that file exists."""
     parts = classname.split(".")[1:]
