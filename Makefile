@@ -27,7 +27,8 @@ system-deps:
 # Bytecode kept between runs (also pytest's rewritten test modules): each run then starts seconds sooner.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprovider
 FAST := -q -m "not browser and not slow" --ignore=tests/browser
-# pytest-xdist: whole files to each worker process (module fixtures built once), the longest files first
+# pytest-xdist: whole files to each worker process (module fixtures built once), the longest files first,
+# and the files that load the same costly things (chromium, language models) to one worker together
 # (tests/support/durations.py). Two workers per half, four in all on this machine's two cores: the suite keeps
 # both cores busy from start to end, and each further worker only adds its own start-up (measured: three per
 # half, 6:09; two, 5:42).

@@ -124,7 +124,7 @@ def test_a_test_that_uses_no_database_runs_in_the_sqlite_half_only(request):
     assert not uses_database(request.fixturenames)
 
 
-def test_workers_get_whole_files_and_the_browser_and_news_files_together():
+def test_workers_get_whole_files_and_the_browser_and_language_model_files_together():
     assert (
         durations.scope("tests/app/test_route_table.py::test_every_route") == "tests/app/test_route_table.py"
     )
@@ -132,4 +132,5 @@ def test_workers_get_whole_files_and_the_browser_and_news_files_together():
         "tests/browser/test_phone.py::test_y"
     )
     assert durations.scope("tests/news/test_api.py::test_a") == durations.scope("tests/news/test_pages.py::b")
+    assert durations.scope("tests/news/test_api.py::test_a") == durations.scope("tests/matching/test_e.py::a")
     assert durations.scope("tests/news/test_api.py::test_a") != durations.scope("tests/browser/test_x.py::a")

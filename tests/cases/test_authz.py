@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.support import factories, login
+from tests.support import client_with, factories, login
 from tests.support.routes import app_routes
 
 from .conftest import PDF, ROLES, build_world, case_data, case_factory, complete_world
@@ -254,25 +255,32 @@ def call(app, w, key, role, url=None, with_csrf=True) -> Any:
     route = MATRIX[key]
     target = url or route.url(w)
     kwargs = route.body(w) if route.body else {}
-    user = w.users.get(role)
     if target.startswith("/api/"):
-        headers = {"Authorization": f"Bearer {w.tokens[role]}"} if user else {}
+        headers = {"Authorization": f"Bearer {w.tokens[role]}"} if role in w.users else {}
         with TestClient(app) as c:
             return c.request(method, target, headers=headers, follow_redirects=False, **kwargs)
-    with TestClient(app) as c:
-        if user:
-            login(c, user.email)
-        headers = {}
-        if method in UNSAFE and with_csrf:
-            m = re.search(r'"X-CSRF-Token": "([^"]+)"', c.get("/").text)
-            headers = {"X-CSRF-Token": m.group(1)} if m else {}
+    cookies, token = w.browsers[role]
+    with client_with(app, cookies) as c:
+        headers = {"X-CSRF-Token": token} if method in UNSAFE and with_csrf else {}
         return c.request(method, target, headers=headers, follow_redirects=False, **kwargs)
 
 
+def browser(app, user) -> tuple[httpx.Cookies, str]:
+    """The cookies of a browser signed in as `user` (None: an anonymous visitor) and the CSRF token its
+    pages carry."""
+    with TestClient(app) as c:
+        if user:
+            login(c, user.email)
+        m = re.search(r'"X-CSRF-Token": "([^"]+)"', c.get("/").text)
+        assert m, "the home page carries the CSRF token"
+        return httpx.Cookies(c.cookies), m.group(1)
+
+
 @pytest.fixture(scope="module")
-def built(module_db):
-    """The full world of tests/cases/conftest.py with an API token per role, built once for the module
-    (`module_db`): each test runs in a savepoint rolled back after it, so it sees that world as built."""
+def built(module_db, app):
+    """The full world of tests/cases/conftest.py with an API token and a signed-in browser per role, built
+    once for the module (`module_db`): each test runs in a savepoint rolled back after it, so it sees that
+    world as built."""
     from kcbridge.accounts.service import account_service
 
     w = complete_world(
@@ -288,6 +296,7 @@ def built(module_db):
     for role, user in w.users.items():
         w.tokens[role], _row = account_service.create_token(module_db, user, name="test")
     module_db.commit()
+    w.browsers = {role: browser(app, w.users.get(role)) for role in ROLES}
     return w
 
 

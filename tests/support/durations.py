@@ -53,9 +53,19 @@ def longest_first(kind: str, items: list[Any]) -> None:
 
 
 # Files that share a costly start in their worker process go to one worker together, as one unit: the
-# browser stories (chromium, the live server and the real embedder: some 5 s of CPU for each worker that
-# starts them) and the news files (the Korean and Chinese language models, some 5 s as well).
-GROUPS = {"tests/browser/": "browser stories", "tests/news/": "news"}
+# browser stories (chromium, the live server and the real embedder), and the files that load language
+# models: the news files (the Korean and Chinese analysers), the matching files and the others that run the
+# real embedder (a model of some 5 s to load), and the core demo (both). Each start costs every worker that
+# runs one of these files; grouped, make test took 7:05 instead of 8:41.
+MODELS = "language models"
+GROUPS = {
+    "tests/browser/": "browser stories",
+    "tests/news/": MODELS,
+    "tests/matching/": MODELS,
+    "tests/matchmaking/": MODELS,
+    "tests/app/demo/test_core.py": MODELS,
+    "tests/events/test_marketplace.py": MODELS,
+}
 
 
 def scope(nodeid: str) -> str:
