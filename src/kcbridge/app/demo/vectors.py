@@ -112,8 +112,8 @@ class Ahead:
                 done.update(zip(distinct, rows, strict=True))
         missing = [t for t in dict.fromkeys(texts) if t not in done]
         if missing:
-            future = self._encode(missing)
-            rows = self._result(future) if future is not None else None
+            pending = self._encode(missing)
+            rows = self._result(pending) if pending is not None else None
             done.update(zip(missing, rows if rows is not None else embedder().encode(missing), strict=True))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
