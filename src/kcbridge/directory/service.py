@@ -48,6 +48,15 @@ def snapshot(org: Organisation) -> dict[str, Any]:
     }
 
 
+def _audit_created(
+    db: Session, actor: Actor, entity_type: str, entity_id: int, changes: dict[str, Any]
+) -> None:
+    """The audit entry of a new organisation or person (one form for the single and the bulk paths)."""
+    audit_service.record(
+        db, actor=actor, action="create", entity_type=entity_type, entity_id=entity_id, changes=changes
+    )
+
+
 @dataclass(frozen=True)
 class Profile:
     """An organisation as one reader may see it: contact people only where the rules open them (None:
@@ -129,14 +138,7 @@ class DirectoryService:
         db.flush()
         if user is not None:
             db.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.OWNER.value))
-        audit_service.record(
-            db,
-            actor=actor or actor_of(user),
-            action="create",
-            entity_type="organisation",
-            entity_id=org.id,
-            changes=diff({}, snapshot(org)),
-        )
+        _audit_created(db, actor or actor_of(user), "organisation", org.id, diff({}, snapshot(org)))
         return org
 
     def create_many(
@@ -153,24 +155,9 @@ class DirectoryService:
         db.add_all(orgs)
         db.flush()
         for org, (_data, people, _id) in zip(orgs, items, strict=True):
-            changes = diff({}, snapshot(org))
-            audit_service.record(
-                db,
-                actor=actor,
-                action="create",
-                entity_type="organisation",
-                entity_id=org.id,
-                changes=changes,
-            )
+            _audit_created(db, actor, "organisation", org.id, diff({}, snapshot(org)))
             for person, p in zip(org.people, people, strict=True):
-                audit_service.record(
-                    db,
-                    actor=actor,
-                    action="create",
-                    entity_type="person",
-                    entity_id=person.id,
-                    changes=p.model_dump(mode="json"),
-                )
+                _audit_created(db, actor, "person", person.id, p.model_dump(mode="json"))
         return orgs
 
     def _new(self, db: Session, data: OrganisationIn, org_id: int | None) -> Organisation:
@@ -281,14 +268,7 @@ class DirectoryService:
         person = Person(organisation_id=org.id, **data.model_dump(mode="json"))
         db.add(person)
         db.flush()
-        audit_service.record(
-            db,
-            actor=actor or actor_of(user),
-            action="create",
-            entity_type="person",
-            entity_id=person.id,
-            changes=data.model_dump(mode="json"),
-        )
+        _audit_created(db, actor or actor_of(user), "person", person.id, data.model_dump(mode="json"))
         return person
 
     def update_person(self, db: Session, *, user: User | None, person_id: int, data: PersonIn) -> Person:
