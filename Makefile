@@ -19,10 +19,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kcbridge serve --demo
 
-## Chromium and CJK fonts for the browser tests and PDFs (Debian packages)
+## Chromium's headless shell for the browser tests, and CJK fonts for them and the PDFs (Debian packages)
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; fi
+	@if ! command -v chromium-headless-shell >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium-headless-shell fonts-noto-cjk; fi
 
 # Bytecode kept between runs (also pytest's rewritten test modules): each run then starts seconds sooner.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprovider

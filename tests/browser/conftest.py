@@ -16,7 +16,14 @@ from typing import Any
 import httpx
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium-headless-shell (`make system-deps`; Chromium's headless shell, built from the same source
+# as the chromium package), else the full chromium: the shell runs the same pages with less than half the
+# CPU of the full browser in headless mode (measured: tests/browser on SQLite, 75 against 132 CPU-s of
+# chromium's processes; 8 new contexts of 4 pages each, 4.1 against 11.9).
+CHROMIUM = next(
+    (p for p in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(p).exists()),
+    "/usr/bin/chromium",
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -77,7 +84,7 @@ def live_server(_server: str, db_url: str) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make system-deps)")
+        pytest.skip("Debian's chromium-headless-shell is not installed (make system-deps)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
