@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from tests.support import database, durations, factories, shard
+from tests.support.client import TestClient
 from tests.support.database import delete_all_rows, forget_process_caches, rolled_back
 from tests.support.embedders import real_embedder
 

@@ -4,9 +4,13 @@ the real one."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
@@ -134,3 +138,64 @@ def test_workers_get_whole_files_and_the_browser_and_language_model_files_togeth
     assert durations.scope("tests/news/test_api.py::test_a") == durations.scope("tests/news/test_pages.py::b")
     assert durations.scope("tests/news/test_api.py::test_a") == durations.scope("tests/matching/test_e.py::a")
     assert durations.scope("tests/news/test_api.py::test_a") != durations.scope("tests/browser/test_x.py::a")
+
+
+def _echo_app() -> Any:
+    app = FastAPI()
+
+    @app.post("/echo")
+    async def echo(request: Request) -> dict[str, Any]:
+        return {"body": (await request.body()).decode(), "seen": request.cookies.get("seen")}
+
+    @app.get("/set")
+    def set_cookie() -> Any:
+        r = RedirectResponse("/seen", status_code=303)
+        r.set_cookie("seen", "yes")
+        return r
+
+    @app.get("/seen")
+    def seen(request: Request) -> dict[str, Any]:
+        return {"seen": request.cookies.get("seen")}
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("boom")
+
+    return app
+
+
+@pytest.mark.parametrize("opened", [True, False], ids=["with", "without with"])
+def test_the_test_client_keeps_cookies_follows_redirects_and_raises_the_apps_errors(opened: bool):
+    """tests/support/client.py: one call to the app per request, with or without `with`."""
+    from tests.support.client import TestClient
+
+    app = _echo_app()
+    client = TestClient(app)
+    if opened:
+        client.__enter__()
+    try:
+        r = client.get("/set")
+        assert r.status_code == 200 and r.json() == {"seen": "yes"}
+        assert r.history and r.history[0].status_code == 303
+        r = client.post("/echo", content="한국어 中文 body")
+        assert r.json() == {"body": "한국어 中文 body", "seen": "yes"}
+        r = client.post("/echo", files={"f": ("a.txt", b"x" * 70_000)})
+        assert len(r.json()["body"]) > 70_000  # a multipart body reaches the app whole
+        with pytest.raises(RuntimeError, match="boom"):
+            client.get("/boom")
+        assert TestClient(app, raise_server_exceptions=False).get("/boom").status_code == 500
+    finally:
+        if opened:
+            client.__exit__(None, None, None)
+
+
+def test_the_tests_use_the_one_call_test_client():
+    """Starlette's own transport costs some 5 ms of CPU more per request (7 calls across threads)."""
+    tests = Path(__file__).parent
+    direct = re.compile(r"^\s*from (fastapi|starlette)\.testclient import", re.MULTILINE)
+    found = [
+        str(p.relative_to(tests))
+        for p in tests.rglob("*.py")
+        if p.name != "client.py" and direct.search(p.read_text())
+    ]
+    assert found == [], f"import TestClient from tests.support.client instead, in {found}"

@@ -58,7 +58,7 @@ def test_failures_on_one_account_do_not_lock_another(client, make_user):
 
 
 def test_failures_from_one_address_do_not_lock_out_people_who_signed_in_there_before(app, db_url, make_user):
-    from fastapi.testclient import TestClient
+    from tests.support.client import TestClient
 
     colleague, newcomer = make_user(), make_user()
     with TestClient(app) as browser:  # the colleague's own browser, signed in before the attack

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from tests.support.client import TestClient
 
 
 def test_anonymous_visitors_list_public_agreements_only(client: TestClient, world):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from tests.support import client_with, factories, login_cookies
+from tests.support.client import TestClient
 from tests.support.routes import app_routes
 
 from .conftest import agreement_maker, build_world, commitment_maker

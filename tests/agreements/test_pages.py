@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from fastapi.testclient import TestClient
 from tests.support import csrf_of, login
+from tests.support.client import TestClient
 
 
 def test_the_list_shows_public_agreements_and_a_timeline(client: TestClient, world):

@@ -4,8 +4,8 @@ visitor came over HTTPS; `kcbridge serve` passes its proxy and limit options on 
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
 from tests.support import csrf_of
+from tests.support.client import TestClient
 from typer.testing import CliRunner
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from fastapi.testclient import TestClient
+from tests.support.client import TestClient
 from tests.support.database import rolled_back
 from tests.support.routes import ROLES, UNSAFE, Route, World, app_routes, build_world, fill
 

@@ -8,9 +8,9 @@ import io
 import zipfile
 
 import pytest
-from fastapi.testclient import TestClient
 
 from kcbridge.kit import i18n
+from tests.support.client import TestClient
 
 from .conftest import PDF, case_data
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from tests.support import client_with, factories, login
+from tests.support.client import TestClient
 from tests.support.routes import app_routes
 
 from .conftest import PDF, ROLES, build_world, case_data, case_factory, complete_world

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from kcbridge.cases.models import Case, CaseAttachment
 from kcbridge.kit import i18n
 from tests.support import login
+from tests.support.client import TestClient
 
 from .conftest import PDF, case_data
 

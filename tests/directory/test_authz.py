@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import text
+from tests.support.client import TestClient
 from tests.support.routes import app_routes as all_routes
 
 from kcbridge.accounts import security

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from tests.support import client_with, factories
+from tests.support.client import TestClient
 from tests.support.forum import make_forum, meet, run
 from tests.support.routes import app_routes
 

@@ -53,7 +53,7 @@ def test_a_busy_or_restarting_database_is_a_503_with_retry_after(client, monkeyp
 
 
 def test_other_database_errors_stay_500(app, db_url, monkeypatch):
-    from fastapi.testclient import TestClient
+    from tests.support.client import TestClient
 
     def fail(*_a, **_k):
         raise OperationalError("SELECT x", {}, sqlite3.OperationalError("no such column: x"))

@@ -4,7 +4,7 @@ offsets; a story; trends; indicators; uploads followed as jobs; 4xx answers nami
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
+from tests.support.client import TestClient
 
 from kcbridge.accounts.models import Role
 

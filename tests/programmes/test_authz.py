@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from tests.support import client_with, factories
+from tests.support.client import TestClient
 from tests.support.routes import app_routes
 
 from .conftest import programme_maker

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 import httpx
-from fastapi.testclient import TestClient
+
+from tests.support.client import TestClient
 
 PASSWORD = "correct-horse-battery"
 
