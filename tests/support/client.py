@@ -47,13 +47,17 @@ def _shared_portal() -> BlockingPortal:
 
 
 class _OneCallTransport(httpx.BaseTransport):
-    def __init__(self, client: TestClient, app: Any, raise_server_exceptions: bool, root_path: str) -> None:
+    def __init__(
+        self,
+        client: TestClient,
+        app: Any,
+        raise_server_exceptions: bool,
+        root_path: str,
+        peer: tuple[str, int],
+    ) -> None:
         self._client = client
         self._asgi = httpx.ASGITransport(
-            app=app,
-            raise_app_exceptions=raise_server_exceptions,
-            root_path=root_path,
-            client=("testclient", 50000),
+            app=app, raise_app_exceptions=raise_server_exceptions, root_path=root_path, client=peer
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -72,7 +76,7 @@ class TestClient(_StarletteTestClient):
 
     def __init__(
         self, app: Any, base_url: str = "http://testserver", raise_server_exceptions: bool = True,
-        root_path: str = "", **kwargs: Any,
+        root_path: str = "", client: tuple[str, int] = ("testclient", 50000), **kwargs: Any,
     ) -> None:  # fmt: skip
-        super().__init__(app, base_url, raise_server_exceptions, root_path, **kwargs)
-        self._transport = _OneCallTransport(self, self.app, raise_server_exceptions, root_path)
+        super().__init__(app, base_url, raise_server_exceptions, root_path, client=client, **kwargs)
+        self._transport = _OneCallTransport(self, self.app, raise_server_exceptions, root_path, client)
