@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_UP := pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
-.PHONY: run test test-sqlite test-postgresql test-fast test-fast-1 test-fast-2 fuzz load lint bench migrate install system-deps i18n clean
+.PHONY: run lock test test-sqlite test-postgresql test-fast test-fast-1 test-fast-2 fuzz load lint bench migrate install system-deps i18n clean
 
-$(STAMP): pyproject.toml
+# Installs the versions of constraints.txt, the ones the suite is tested with (its timings included).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Write constraints.txt anew: the newest releases pyproject.toml admits, installed into a scratch venv
+lock:
+	rm -rf .lock-venv && $(PY) -m venv .lock-venv
+	.lock-venv/bin/pip install -q --upgrade pip && .lock-venv/bin/pip install -q -e '.[dev]'
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/pip freeze --all --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 
 ## Start the platform with demo data on SQLite at http://127.0.0.1:8000
 run: $(STAMP)
