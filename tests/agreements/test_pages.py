@@ -19,6 +19,16 @@ def test_the_list_shows_public_agreements_and_a_timeline(client: TestClient, wor
     assert "Friendship MOU" not in client.get("/agreements?kind=contract").text
 
 
+def test_the_place_of_signing_reads_in_the_visitors_language(client: TestClient, world):
+    """Stored as typed (Shanghai); shown as the gazetteer writes it in Korean and Chinese."""
+    for lang, city in (("ko", "상하이"), ("zh", "上海"), ("en", "Shanghai")):
+        for path in ("/agreements", "/agreements?view=timeline", f"/agreements/{world.public.id}"):
+            html = client.get(f"{path}{'&' if '?' in path else '?'}lang={lang}").text
+            assert city in html, (lang, path)
+            if lang != "en":
+                assert not re.search(r"[·,>] *Shanghai\b", html), (lang, path)
+
+
 def test_the_public_view_has_no_forms_and_the_parties_view_has(client: TestClient, world):
     public = client.get(f"/agreements/{world.public.id}").text
     assert "Signer 0" in public and "Gyeonggi firms at Shanghai" in public

@@ -58,12 +58,12 @@ def send_digests(db: Session, *, today: date) -> int:
                 lang = i18n.get_lang()
                 payload = {
                     "organisation_id": org_id,
-                    "org": org.name(lang),
+                    "org": org.names(),
                     "count": len(items),
                     "link": f"/my/commitments?org={org_id}",
                 }
                 notify.notify(db, [user.id], KIND, payload, mail=False)
-                lines = [_(notify.TEXTS[KIND]).format(**payload), ""]
+                lines = [notify.text(KIND, payload), ""]
                 for c, a in items[:LISTED]:
                     flag = (
                         _("overdue")

@@ -20,6 +20,7 @@ from kcbridge.agreements.documents import MAX_BYTES
 from kcbridge.agreements.portfolio import portfolio
 from kcbridge.agreements.schemas import AgreementIn, AgreementPatch
 from kcbridge.agreements.service import agreement_service, today
+from kcbridge.directory import places
 from kcbridge.directory import repository as directory_repo
 from kcbridge.directory import taxonomy as tx
 from kcbridge.events import repository as events_repo
@@ -35,6 +36,7 @@ TIMELINE_MAX = 300
 TEMPLATE_GLOBALS: dict[str, Any] = dict(  # installed by the app
     agr_vocab=vocab,
     agr_label=lambda code: vocab.label(code, get_lang()),
+    place=lambda value: places.name(value, get_lang()),  # the place of signing in the reader's language
 )
 
 
