@@ -121,6 +121,33 @@ def test_indicator_csv_errors_are_listed_and_nothing_is_imported(client, db, mak
     assert "226,759" in client.get("/news/indicators").text
 
 
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans"])
+def test_indicator_values_read_in_full_and_the_demos_source_in_the_readers_language(
+    client, db, make_user, locale
+):
+    from kcbridge.news import vocab
+    from kcbridge.news.models import NewsIndicatorValue
+
+    demo, imported = sorted(vocab.SOURCES)[0], "Statistics Korea (KOSIS)"
+    db.add(
+        NewsIndicatorValue(
+            indicator="it_exports", country="CN", year=2022, value=1.18e12, unit="USD", source=demo
+        )
+    )
+    db.add(
+        NewsIndicatorValue(
+            indicator="patents", country="KR", year=2022, value=237000, unit="applications", source=imported
+        )
+    )
+    db.commit()
+    login(client, make_user(role=Role.ANALYST).email)
+    page = client.get(f"/news/indicators?lang={locale}").text
+    assert "1,180,000,000,000" in page and "e+12" not in page
+    assert f"<td>{tr(demo, locale)}</td>" in page  # kcbridge's own words are translated
+    assert f"<td>{demo}</td>" not in page
+    assert f"<td>{imported}</td>" in page  # an imported source is shown as it was written
+
+
 def test_organisation_profile_loads_the_news_timeline(client, make_user, stored, news_orgs):
     login(client, make_user().email)
     org = news_orgs["alibaba"]

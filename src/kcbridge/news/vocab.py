@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kcbridge.kit.i18n import N_, _
+from babel.numbers import format_decimal
+
+from kcbridge.kit.i18n import N_, _, get_locale
 
 EVENT_TYPES: dict[str, str] = {
     "visit": N_("Visit"),
@@ -49,6 +51,9 @@ UNITS: dict[str, str] = {
     "times": N_("times"),
 }
 ROLES: dict[str, str] = {"reporter": N_("reporter")}
+# Sources of indicator values that kcbridge itself writes (the demo's), shown in the reader's language; any
+# other source is shown as it was imported.
+SOURCES: frozenset[str] = frozenset({N_("demo figures (rounded; illustrative)")})
 
 SOURCE_ERRORS: dict[str, str] = {
     "empty": N_("The file is empty."),
@@ -94,6 +99,16 @@ def error_text(code: str) -> str:
 def unit_label(code: str) -> str:
     """A figure's unit in the reader's language (currencies and % stay as they are)."""
     return _(UNITS[code]) if code in UNITS else code
+
+
+def source_label(source: str) -> str:
+    """An indicator value's source: kcbridge's own in the reader's language, an imported one as written."""
+    return _(source) if source in SOURCES else source
+
+
+def number(value: float) -> str:
+    """A figure as the reader's language writes numbers, in full (1,180,000,000,000, not 1.18e+12)."""
+    return format_decimal(value, format="#,##0.##########", locale=get_locale())
 
 
 def role_label(role: str | None) -> str:
