@@ -200,3 +200,31 @@ def test_who_may_answer_an_invitation(client, db, make_user, make_org, api_token
     assert p.status == (
         "invited" if EXPECTED.get(role, 403) != 200 else ("approved" if answer == "accept" else "declined")
     )
+
+
+def test_an_invitation_reads_in_each_members_language(client, db, make_user, make_org):
+    """Stored once with the event's title and the organisation's name in every language; each member reads
+    it in their own (the page follows the reader's language, not the organiser's)."""
+    from kcbridge.accounts.models import MemberRole
+    from kcbridge.accounts.service import account_service
+    from kcbridge.kit.audit import Actor
+
+    organiser, event = _event(db, make_user, make_org)
+    event.title_ko, event.title_zh = "혁신 포럼", "创新论坛"
+    korean, chinese = make_user(), make_user()
+    org = make_org(owner=korean, name_ko="로보터치", name_zh="罗博触控", name_en="RoboTouch")
+    account_service.add_member(
+        db, user=chinese, organisation_id=org.id, role=MemberRole.MEMBER.value, actor=Actor.system("test")
+    )
+    db.commit()
+    event_service.register(db, user=organiser, event_id=event.id, data=RegistrationIn(organisation_id=org.id))
+    db.commit()
+    for user, lang, (title, name), others in (
+        (korean, "ko", ("혁신 포럼", "로보터치"), ("创新论坛", "RoboTouch")),
+        (chinese, "zh_Hans", ("创新论坛", "罗博触控"), ("혁신 포럼", "RoboTouch")),
+    ):
+        login(client, user.email)
+        page = client.get(f"/notifications?lang={lang}").text
+        assert f"“{title}”" in page and name in page, lang
+        assert not any(other in page for other in others), lang
+        client.cookies.clear()

@@ -55,7 +55,7 @@ def tell(db: Session, user_ids: Iterable[int], kind: str, payload: dict[str, Any
         for user in db.scalars(select(User).where(User.id.in_(ids), User.is_active.is_(True))):
             i18n.set_locale(user.locale or i18n.DEFAULT_LOCALE)
             subject = _(SUBJECTS.get(kind, DEFAULT_SUBJECT))
-            values = {"org": "", "count": "", **payload, "title": f"#{payload['case_id']}"}
+            values = {**notify.values(kind, payload), "title": f"#{payload['case_id']}"}
             body = "\n".join(
                 [
                     _(TEXTS[kind]).format(**values),

@@ -53,7 +53,7 @@ def payload(case: Case, org: Organisation | None = None) -> dict[str, Any]:
     return {
         "case_id": case.id,
         "title": case.subject,
-        "org": org.name(get_lang()) if org else "",
+        "org": org.names() if org else "",  # read in each reader's language
         "link": f"/cases/{case.id}",
     }
 

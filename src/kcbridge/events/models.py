@@ -128,6 +128,10 @@ class Event(Base):
         own = {"ko": self.title_ko, "zh": self.title_zh, "en": self.title_en}.get(lang)
         return own or self.title_en or self.title_ko or self.title_zh or ""
 
+    def titles(self) -> dict[str, str]:
+        """The title in every language it has."""
+        return {k: v for k, v in (("ko", self.title_ko), ("zh", self.title_zh), ("en", self.title_en)) if v}
+
 
 class EventCohost(Base):
     """A co-hosting organisation: its members run the event alongside the organiser's."""

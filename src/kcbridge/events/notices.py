@@ -78,9 +78,7 @@ ONLINE_PLACE = N_("online")
 
 
 def _pick(versions: Any, lang: str) -> str:
-    if not isinstance(versions, dict):
-        return str(versions or "")
-    return str(versions.get(lang) or versions.get("en") or next(iter(versions.values()), ""))
+    return str(notifications.in_language(versions or "", lang))
 
 
 def values(payload: dict[str, Any]) -> dict[str, Any]:

@@ -305,7 +305,7 @@ class EventService:
                 db,
                 [u.id for u, _role in dir_repo.members(db, org.id)],
                 INVITATION,
-                {"title": event.title("en"), "org": org.name("en"), "link": f"/events/{event.id}#register"},
+                {"title": event.titles(), "org": org.names(), "link": f"/events/{event.id}#register"},
             )
         return row
 

@@ -27,12 +27,11 @@ def send_digest(db: Session, *, since: datetime | None = None, top: int = 5) -> 
         fresh = [h for h in hits if h.entity.published_at and h.entity.published_at >= since][:top]
         if not fresh:
             continue
-        lang = {"KR": "ko", "CN": "zh"}.get(org.country, "en")
-        payload = {
+        payload = {  # names and titles in every language: each member reads them in their own
             "organisation_id": org.id,
-            "org": org.name(lang),
+            "org": org.names(),
             "count": len(fresh),
-            "title": " · ".join(h.entity.title(lang) for h in fresh),
+            "title": [h.entity.titles() for h in fresh],
             "opportunity_ids": [h.entity.id for h in fresh],
         }
         notify(db, repo.member_user_ids(db, org.id), "match_digest", payload)

@@ -36,15 +36,36 @@ SUBJECTS: dict[str, str] = {}
 FORMATTERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
+LANGS = frozenset({"ko", "zh", "en"})
+
+
+def in_language(value: Any, lang: str) -> Any:
+    """A payload value as `lang` reads it. Names and titles are stored in every language they have
+    ({"ko": …, "zh": …, "en": …}): the reader's, else English, else the first; a list of such values reads
+    as its items joined by " · "; anything else as stored."""
+    if isinstance(value, dict) and value and set(value) <= LANGS:
+        return value.get(lang) or value.get("en") or next((v for v in value.values() if v), "")
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return " · ".join(str(in_language(v, lang)) for v in value)
+    return value
+
+
+def values(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The values of a notification's text in the current language."""
+    lang = i18n.get_lang()
+    worded = {"org": "", "title": "", "comment": "", "count": ""}
+    worded.update({key: in_language(value, lang) for key, value in payload.items()})
+    if kind in FORMATTERS:
+        worded.update(FORMATTERS[kind](payload))
+    return worded
+
+
 def text(kind: str, payload: dict[str, Any]) -> str:
     """The notification in the current locale."""
     template = TEXTS.get(kind)
     if template is None:
         return kind
-    values = {"org": "", "title": "", "comment": "", "count": "", **payload}
-    if kind in FORMATTERS:
-        values.update(FORMATTERS[kind](payload))
-    return _(template).format(**values)
+    return _(template).format(**values(kind, payload))
 
 
 def subject(kind: str) -> str:

@@ -87,6 +87,10 @@ class Opportunity(Base):
         t = self.text(lang)
         return t.title if t else ""
 
+    def titles(self) -> dict[str, str]:
+        """The title in every language it was written in."""
+        return {t.lang: t.title for t in self.texts if t.title}
+
 
 class OpportunityText(Base):
     """Title and description in one language, as the author wrote them."""

@@ -60,8 +60,9 @@ class OpportunityView:
     interests: list[ExpressionOfInterest]
 
 
-def _title(opp: Opportunity) -> str:
-    return opp.texts[0].title if opp.texts else f"#{opp.id}"
+def _title(opp: Opportunity) -> dict[str, str] | str:
+    """The title for a notification: in every language it was written in, read in the reader's."""
+    return opp.titles() or f"#{opp.id}"
 
 
 class OpportunityService:
@@ -285,7 +286,7 @@ class OpportunityService:
             "eoi_id": eoi.id,
             "opportunity_id": opp.id,
             "title": _title(opp),
-            "org": sender.name("en") if sender else "",
+            "org": sender.names() if sender else "",
         }
         notify(db, repo.member_user_ids(db, opp.organisation_id), "eoi_received", payload)
         return eoi
@@ -306,7 +307,7 @@ class OpportunityService:
             raise Conflict(_("Nobody manages this profile on kcbridge yet, so nobody could answer."))
         eoi = self._record_interest(db, user, from_org_id, to_org_id, None, message)
         sender = directory_repo.get(db, from_org_id)
-        payload = {"eoi_id": eoi.id, "title": target.name("en"), "org": sender.name("en") if sender else ""}
+        payload = {"eoi_id": eoi.id, "title": target.names(), "org": sender.names() if sender else ""}
         notify(db, repo.member_user_ids(db, to_org_id), "eoi_received_profile", payload)
         return eoi
 
@@ -407,7 +408,7 @@ class OpportunityService:
         """Notification payload naming what the expression was about (an opportunity or a profile)."""
         if eoi.opportunity is not None:
             return {"eoi_id": eoi.id, "opportunity_id": eoi.opportunity_id, "title": _title(eoi.opportunity)}
-        return {"eoi_id": eoi.id, "title": eoi.to_organisation.name("en")}
+        return {"eoi_id": eoi.id, "title": eoi.to_organisation.names()}
 
     def interests(
         self, db: Session, *, user: User
