@@ -98,6 +98,32 @@ def test_add_a_participant_by_searching_the_directory_in_any_language(client, db
     assert p.status == "invited" and p.attendance == "online"
 
 
+def test_a_co_host_is_found_by_name_in_any_language_and_listed(client, db, make_user, make_org):
+    forum = _forum(db, make_user, make_org)
+    partner = make_org(
+        owner=make_user(), name_ko="상하이 혁신센터", name_zh="上海创新中心", name_en="Shanghai Hub"
+    )
+    eid, pid = forum.event.id, partner.id
+    db.commit()
+    login(client, forum.organiser.email)
+    assert "上海创新中心" not in client.get(f"/events/{eid}/console?lang=zh_Hans").text
+    for q in ("혁신센터", "上海创新", "shanghai hub"):
+        found = client.get(f"/events/{eid}/console/orgs", params={"q": q, "purpose": "cohost"}).text
+        assert f'value="{pid}"' in found and "already hosts" not in found, q
+    token = csrf_of(client, f"/events/{eid}/console")
+    form = {"csrf_token": token, "action": "cohost", "organisation_id": pid, "q": "上海"}
+    assert client.post(f"/events/{eid}/console/participants", data=form).status_code == 200
+    assert "上海创新中心" in client.get(f"/events/{eid}/console?lang=zh_Hans").text  # listed as a co-host
+    found = client.get(
+        f"/events/{eid}/console/orgs", params={"q": "shanghai hub", "purpose": "cohost", "lang": "ko"}
+    ).text
+    assert "이미 이 행사를 주최합니다" in found
+    again = client.post(f"/events/{eid}/console/participants?lang=en", data=form | {"q": ""})
+    assert again.status_code == 422 and "Organisation Shanghai Hub already hosts this event" in again.text
+    nothing = client.post(f"/events/{eid}/console/participants", data=form | {"organisation_id": ""})
+    assert nothing.status_code == 422 and "This organisation does not exist." in nothing.text
+
+
 def test_online_rooms_are_added_in_bulk_and_need_a_link(client, db, make_user, make_org):
     forum = make_forum(db, make_user, make_org, kr=0, cn=0, rooms=0, video=None)
     eid = forum.event.id

@@ -372,7 +372,7 @@ def test_cohost_members_organise_too(db, make_user, make_org):
     event_service.add_cohost(db, user=visit.organiser, event_id=visit.event.id, organisation_id=partner.id)
     assert event_service.cohosts(db, visit.event.id) == [partner.id]
     assert meeting_service.publish(db, user=partner_user, event_id=visit.event.id) == 0
-    with pytest.raises(Conflict, match=f"Organisation {partner.id} already hosts"):
+    with pytest.raises(Conflict, match=f"Organisation {partner.name_en} already hosts"):
         event_service.add_cohost(
             db, user=visit.organiser, event_id=visit.event.id, organisation_id=partner.id
         )

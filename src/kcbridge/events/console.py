@@ -23,6 +23,7 @@ from kcbridge.events import agenda, hybrid, projects, runs, speakers
 from kcbridge.events import repository as repo
 from kcbridge.events.models import (
     Event,
+    EventCohost,
     Meeting,
     MeetingRequest,
     MeetingSeat,
@@ -326,8 +327,21 @@ def console_context(
         speakers=speakers.speakers(db, event.id),
         projects=projects.projects(db, event.id),
         stats=figures(people, requests, meetings, len(slots), len(tables)),
+        cohosts=cohost_orgs(db, event.id),
         zone=event.timezone,
         **scheduler_box(db, event),
+    )
+
+
+def cohost_orgs(db: Session, event_id: int) -> list[Organisation]:
+    """The organisations co-hosting an event, in the order they were added."""
+    return list(
+        db.scalars(
+            select(Organisation)
+            .join(EventCohost, EventCohost.organisation_id == Organisation.id)
+            .where(EventCohost.event_id == event_id)
+            .order_by(EventCohost.organisation_id)
+        )
     )
 
 

@@ -99,21 +99,28 @@ def meeting_dialog(
 
 @router.get("/events/{event_id}/console/orgs", response_class=HTMLResponse)
 def find_orgs(
-    request: Request, event_id: int, db: DbSession, event: OrganisedEvent, q: str = ""
+    request: Request, event_id: int, db: DbSession, event: OrganisedEvent, q: str = "", purpose: str = ""
 ) -> HTMLResponse:
-    """Directory organisations whose name (in any language) matches `q`, to register one."""
+    """Directory organisations whose name (in any language) matches `q`, to register one or, with
+    `purpose=cohost`, to add one as a co-host."""
     found = []
     q = q.strip()[:100]
     if q:
         hits = directory_search.search(db, q, limit=10)
         found = dir_repo.get_many(db, hits.ids)
-    registered = {p.organisation_id for p in repo.participants(db, event.id) if not p.team}
+    if purpose == "cohost":
+        taken = {event.organiser_org_id, *event_service.cohosts(db, event.id)}
+        note = _("already hosts this event")
+    else:
+        taken = {p.organisation_id for p in repo.participants(db, event.id) if not p.team}
+        note = _("already registered")
     return render(
         request,
         "events/_org_choices.html",
         orgs=found,
         q=q,
-        registered=registered,
+        registered=taken,
+        note=note,
         lang=get_lang(),
         **labels(),
     )

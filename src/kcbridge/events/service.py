@@ -45,7 +45,7 @@ from kcbridge.events.timefmt import day_time
 from kcbridge.kit.audit import Actor, audit_service
 from kcbridge.kit.db import utcnow
 from kcbridge.kit.errors import Conflict, Forbidden, Invalid, NotFound
-from kcbridge.kit.i18n import N_, _
+from kcbridge.kit.i18n import N_, _, get_lang
 from kcbridge.notifications import service as notifications
 from kcbridge.notifications.service import notify
 
@@ -149,10 +149,11 @@ class EventService:
         """Organisers add a co-hosting organisation; its members become organisers of the event."""
         event = self.get(db, event_id)
         self.require_organiser(db, user, event)
-        if dir_repo.get(db, organisation_id) is None:
+        org = dir_repo.get(db, organisation_id)
+        if org is None:
             raise invalid(_("This organisation does not exist."), "organisation_id")
         if organisation_id == event.organiser_org_id or organisation_id in self.cohosts(db, event.id):
-            raise Conflict(_("Organisation {org} already hosts this event.").format(org=organisation_id))
+            raise Conflict(_("Organisation {org} already hosts this event.").format(org=org.name(get_lang())))
         db.add(EventCohost(event_id=event.id, organisation_id=organisation_id))
         db.flush()
         audit(db, user, "create", "event_cohost", event.id, organisation_id=organisation_id)
