@@ -191,6 +191,31 @@ def test_candidate_made_an_entry_with_one_click(client, db, make_user, stored):
     assert bad.status_code == 409  # already handled
 
 
+def test_a_candidate_becomes_an_alias_of_an_organisation_found_by_name(
+    client, db, make_user, make_org, stored
+):
+    from kcbridge.news import repository as repo
+
+    cand = next(c for c in repo.candidates(db) if "擎天" in c.name)
+    target = make_org(
+        name_ko="칭톈 로보틱스", name_zh="擎天机器人集团", name_en="Qingtian Robotics Group", country="CN"
+    )
+    db.commit()
+    login(client, make_user(role=Role.ADMIN).email)
+    page = client.get(f"/news/candidates/{cand.id}", params={"org_q": "Qingtian Robotics", "lang": "ko"}).text
+    assert f'name="organisation_id" value="{target.id}"' in page and "칭톈 로보틱스" in page
+    assert 'type="number"' not in page  # nobody types a directory number
+    nothing = client.get(f"/news/candidates/{cand.id}", params={"org_q": "zzqqxx", "lang": "ko"}).text
+    assert tr("No organisation of the directory matches.", "ko") in nothing
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    r = client.post(
+        f"/news/candidates/{cand.id}/alias",
+        data={"csrf_token": token, "organisation_id": str(target.id)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == f"/organisations/{target.id}"
+
+
 def test_candidate_form_errors_name_the_field(client, db, make_user, stored):
     from kcbridge.news import repository as repo
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from kcbridge.accounts.auth import CurrentUser
+from kcbridge.directory.search import directory_search
 from kcbridge.kit.errors import DomainError, NotFound
 from kcbridge.kit.i18n import _
 from kcbridge.kit.web.deps import DbSession, Form
@@ -179,11 +180,19 @@ def _candidate_page(
     candidate_id: int,
     status_code: int = 200,
     errors: dict | None = None,
+    org_q: str = "",
 ) -> HTMLResponse:
     c = repo.candidate(db, candidate_id, user)
     if c is None:
         raise NotFound(_("This candidate does not exist."))
     curator = repo.can_curate(user)
+    org_q = org_q.strip()[:100]
+    if curator and c.status == "open" and org_q:  # the curator looks the organisation up by name
+        hits = directory_search.search(db, org_q, limit=8).ids
+        found = repo.organisations(db, hits)
+        suggested = [found[i] for i in hits if i in found]
+    else:
+        suggested = suggestions(db, c) if curator and c.status == "open" else []
     return render(
         request,
         "news/candidate.html",
@@ -191,7 +200,8 @@ def _candidate_page(
         cand=c,
         names=default_names(c),
         articles=repo.candidate_articles(db, c.id, user),
-        suggested=suggestions(db, c) if curator and c.status == "open" else [],
+        suggested=suggested,
+        org_q=org_q,
         resolved=repo.organisations(db, [c.organisation_id]).get(c.organisation_id)
         if c.organisation_id
         else None,
@@ -200,8 +210,10 @@ def _candidate_page(
 
 
 @router.get("/news/candidates/{candidate_id}", response_class=HTMLResponse)
-def candidate_page(request: Request, candidate_id: int, db: DbSession, user: CurrentUser) -> HTMLResponse:
-    return _candidate_page(request, db, user, candidate_id)
+def candidate_page(
+    request: Request, candidate_id: int, db: DbSession, user: CurrentUser, org_q: str = ""
+) -> HTMLResponse:
+    return _candidate_page(request, db, user, candidate_id, org_q=org_q)
 
 
 @router.post("/news/candidates/{candidate_id}/create", response_class=HTMLResponse, response_model=None)
