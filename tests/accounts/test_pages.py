@@ -78,6 +78,18 @@ def test_register_with_bad_fields_shows_the_form_again(client, fields, bad_field
     assert "kcb_session" not in client.cookies
 
 
+def test_register_names_every_bad_field_at_once(client):
+    """A visitor who got four fields wrong learns of all four in one answer, not one per try."""
+    r = post(
+        client, "/register", {"display_name": "", "email": "bad@@x", "password": "short", "password2": "x"}
+    )
+    assert r.status_code == 422
+    for field in ("display_name", "email", "password", "password2"):
+        assert f'<div class="field-error" id="e-{field}">' in r.text, field
+    for msgid in ("Enter a valid e-mail address.", "The two passwords differ.", "This field is required."):
+        assert msgid in r.text
+
+
 def test_register_with_a_taken_email_names_the_email_field(client, make_user):
     make_user(email="kim@robo.example")
     r = post(

@@ -123,23 +123,31 @@ def register_page(request: Request) -> HTMLResponse:
 @router.post("/register", response_class=HTMLResponse, response_model=None)
 def register(request: Request, db: DbSession, form: Form) -> Response:
     values = {k: str(form.get(k) or "") for k in ("email", "password", "display_name")}
+    errors: dict[str, str] = {}
     try:
-        if values["password"] != str(form.get("password2") or ""):
-            msg = _("The two passwords differ.")
-            raise Invalid(msg, fields=[(("password2",), msg)])
         data = RegisterIn.model_validate(values)
-        user = account_service.register(
-            db, email=data.email, password=data.password, display_name=data.display_name, locale=get_locale()
-        )
-    except (ValidationError, DomainError) as exc:
+    except ValidationError as exc:  # every field's problem at once, not the first one found
         errors = field_errors(exc)
-        if "email" in errors and isinstance(exc, ValidationError):
+        if "email" in errors:
             errors["email"] = _("Enter a valid e-mail address.")
-        if "password" in errors and isinstance(exc, ValidationError):
+        if "password" in errors:
             errors["password"] = _("The password must have at least {n} characters.").format(n=10)
-        values.pop("password")
-        return render(request, "accounts/register.html", status_code=422, errors=errors, values=values)
-    return _login_response(request, db, user, "/my/organisations")
+    if values["password"] != str(form.get("password2") or ""):
+        errors["password2"] = _("The two passwords differ.")
+    if not errors:
+        try:
+            user = account_service.register(
+                db,
+                email=data.email,
+                password=data.password,
+                display_name=data.display_name,
+                locale=get_locale(),
+            )
+            return _login_response(request, db, user, "/my/organisations")
+        except DomainError as exc:
+            errors = field_errors(exc)
+    values.pop("password")
+    return render(request, "accounts/register.html", status_code=422, errors=errors, values=values)
 
 
 @router.get("/password/forgot", response_class=HTMLResponse)
