@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import typer
+import uvicorn
 from rich.console import Console
 
 from kcbridge.app import tasks  # noqa: F401  (the jobs a worker runs)
@@ -66,11 +70,6 @@ def serve(
     ),
 ) -> None:
     """Start the web platform (pages, API) at http://HOST:PORT."""
-    import os
-    import threading
-
-    import uvicorn
-
     if limit_body_mb is not None:  # read by every web process's settings (workers are new processes)
         os.environ["KCBRIDGE_MAX_BODY_BYTES"] = str(int(limit_body_mb * 1024 * 1024))
     migrate.upgrade()

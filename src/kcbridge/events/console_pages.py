@@ -26,7 +26,7 @@ from kcbridge.events.models import Event, TableKind
 from kcbridge.events.pages import flash_of, labels
 from kcbridge.events.pitch_pages import _attempt
 from kcbridge.events.projects import project_service
-from kcbridge.events.schemas import AttendanceIn, SpeakerPersonIn, TableIn
+from kcbridge.events.schemas import AttendanceIn, ProjectIn, SpeakerPersonIn, TableIn
 from kcbridge.events.service import event_service
 from kcbridge.kit.errors import Forbidden, Invalid, NotFound
 from kcbridge.kit.i18n import _, get_lang, get_locale
@@ -242,8 +242,6 @@ def project_session(
     form: Form,
 ) -> Response:
     """The organisers put a project in a pitch session (or take it out)."""
-    from kcbridge.events.schemas import ProjectIn
-
     project = project_service.get(db, project_id)
     if project.event_id != event.id:
         raise NotFound(_("This project does not exist."))

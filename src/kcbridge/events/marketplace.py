@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -138,8 +139,6 @@ class Filters:
 
     def query(self, **changes: object) -> str:
         """The query string of these filters with `changes` (page links keep the filters)."""
-        from urllib.parse import urlencode
-
         values = {**self.__dict__, **changes}
         return urlencode({k: v for k, v in values.items() if v and not (k == "page" and v == 1)})
 

@@ -61,6 +61,6 @@ def render_html(event: Event, who: dict[str, str], items: list[Item], lang: str)
 
 def schedule_pdf(event: Event, who: dict[str, str], items: list[Item], lang: str) -> bytes:
     """The participant's schedule as a PDF (needs fonts-noto-cjk for Korean and Chinese glyphs)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (0.4 s, Pango): only a PDF request loads it
 
     return HTML(string=render_html(event, who, items, lang)).write_pdf()

@@ -26,12 +26,12 @@ from .scheduling.parse import check_instance, instance_problems, parse_instance
 from .scheduling.verify import verify
 
 if TYPE_CHECKING:
-    from .scheduling.solve import solve
+    from .scheduling.solve import solve  # heavy (OR-Tools, 0.2 s): only a solve loads it
 
 
 def __getattr__(name: str) -> Any:
     if name == "solve":
-        from .scheduling.solve import solve
+        from .scheduling.solve import solve  # heavy (OR-Tools, 0.2 s): only a solve loads it
 
         return solve
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

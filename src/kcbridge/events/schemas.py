@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kcbridge.directory.taxonomy import SECTOR_CODES
 from kcbridge.events.models import (
     Attendance,
     EventMode,
@@ -348,7 +349,6 @@ class ProjectIn(BaseModel):
     @field_validator("sectors")
     @classmethod
     def _sectors(cls, value: list[str]) -> list[str]:
-        from kcbridge.directory.taxonomy import SECTOR_CODES
 
         unknown = [s for s in value if s not in SECTOR_CODES]
         if unknown:

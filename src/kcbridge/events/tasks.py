@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from kcbridge.events import mailing, planning, runs  # noqa: F401 (mailing: registers its job)
+from kcbridge.events import mailing, notices, planning, runs  # noqa: F401 (mailing: registers its job)
 from kcbridge.events import repository as repo
 from kcbridge.events.service import event_service
 from kcbridge.kit.db import unit_of_work, utcnow
@@ -56,8 +56,6 @@ periodic(expire_meeting_requests, every=HOURLY)
 @job
 def remind_meetings() -> None:
     """Periodic: both sides of each published meeting are told a day and an hour before it."""
-    from kcbridge.events import notices
-
     with unit_of_work() as db:
         notices.remind(db, utcnow())
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
@@ -75,8 +76,6 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and ":memory:" not in url:
-            from pathlib import Path
-
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, pool_size=20)
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from kcbridge.kit.config import get_settings
@@ -104,14 +105,13 @@ def uses_queue() -> bool:
 
 
 def _conninfo() -> str:
-    from sqlalchemy.engine import make_url
 
     url = make_url(get_settings().resolved_database_url).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 
 def new_app() -> Any:
-    import procrastinate
+    import procrastinate  # only the PostgreSQL queue needs it (0.1 s)
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=_conninfo()))
     for name, j in _registry.items():
@@ -121,7 +121,7 @@ def new_app() -> Any:
 
 def queue_retry() -> Any:
     """procrastinate's retry of a failed job on PostgreSQL: as many attempts as in-process, waits growing."""
-    import procrastinate
+    import procrastinate  # only the PostgreSQL queue needs it (0.1 s)
 
     return procrastinate.RetryStrategy(max_attempts=len(RETRY_DELAYS), exponential_wait=2)
 
@@ -141,7 +141,7 @@ def queue_app() -> Any:
 
 def ensure_queue_schema() -> None:
     """Creates procrastinate's tables on PostgreSQL if they are missing (idempotent)."""
-    import psycopg
+    import psycopg  # only on PostgreSQL
 
     with psycopg.connect(_conninfo()) as conn:
         exists = conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()

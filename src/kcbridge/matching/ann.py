@@ -12,6 +12,7 @@ import math
 import time
 from typing import Any
 
+import faiss
 import numpy as np
 
 TRAIN_POINTS_PER_LIST = 30
@@ -46,8 +47,6 @@ class IvfShortlist:
 
     def build(self, vectors: np.ndarray, rows: np.ndarray, seed: int = 0) -> None:
         """Train centroids on a sample of `rows` and add them all (`vectors` is the whole row matrix)."""
-        import faiss
-
         started = time.perf_counter()
         n = len(rows)
         self.lists = list_count(n)
@@ -70,14 +69,11 @@ class IvfShortlist:
 
     def to_array(self) -> np.ndarray:
         """The trained index with its codes as bytes (faiss's own serialisation), for a snapshot."""
-        import faiss
-
         assert self._index is not None
         return np.asarray(faiss.serialize_index(self._index), dtype=np.uint8)
 
     @classmethod
     def from_array(cls, dim: int, data: np.ndarray, trained_at: int, **options: Any) -> IvfShortlist:
-        import faiss
 
         ann = cls(dim, **options)
         ann._index = faiss.deserialize_index(np.ascontiguousarray(data, dtype=np.uint8))
@@ -94,8 +90,6 @@ class IvfShortlist:
 
     def remove(self, rows: np.ndarray) -> None:
         if self._index is not None and len(rows):
-            import faiss
-
             self._index.remove_ids(faiss.IDSelectorBatch(np.asarray(rows, dtype=np.int64)))
 
     def probes(self, eligible_share: float) -> int:
@@ -108,8 +102,6 @@ class IvfShortlist:
         self, q: np.ndarray, k: int, mask: np.ndarray | None, eligible_share: float = 1.0
     ) -> np.ndarray:
         """Rows of up to `k` approximate nearest neighbours by inner product, among `mask` when given."""
-        import faiss
-
         assert self._index is not None
         params = faiss.SearchParametersIVF()
         params.nprobe = self.probes(eligible_share)

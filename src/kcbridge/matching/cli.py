@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kcbridge.matching.engine import MAX_TOP
+from kcbridge.matching.embedder import load_embedder
+from kcbridge.matching.engine import MAX_TOP, Matcher
+from kcbridge.matching.evaluate import metrics, rank_hybrid, read_eval_file, read_ranked
 
 app = typer.Typer(help="Cross-lingual partner matching.", no_args_is_help=True)
 _err = Console(stderr=True)
@@ -29,10 +31,6 @@ def rank(
     embedder: Annotated[str, typer.Option(help='"use" or a local sentence-transformers model dir.')] = "use",
 ) -> None:
     """Index the file's profiles and print one `{"query", "ranked"}` JSON line per query."""
-    from kcbridge.matching.embedder import load_embedder
-    from kcbridge.matching.engine import Matcher
-    from kcbridge.matching.evaluate import rank_hybrid, read_eval_file
-
     try:
         data = read_eval_file(file)
         ranked = rank_hybrid(Matcher(load_embedder(embedder)), data, top=top)
@@ -45,8 +43,6 @@ def rank(
 @app.command()
 def score(file: FileArg, ranked_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
     """Recall@1, Recall@10 and MRR of a ranking against the file's `relevant` ids."""
-    from kcbridge.matching.evaluate import metrics, read_eval_file, read_ranked
-
     try:
         data = read_eval_file(file)
         ranked = read_ranked(ranked_file)

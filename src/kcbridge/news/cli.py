@@ -5,9 +5,23 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import select
+
+from kcbridge.kit import migrate
+from kcbridge.kit.config import get_settings
+from kcbridge.kit.db import unit_of_work
+from kcbridge.news import runner
+from kcbridge.news.extract import Extractor
+from kcbridge.news.gazetteer import directory_entries
+from kcbridge.news.ingest import ingest
+from kcbridge.news.models import NewsIngestJob, NewsSourceError
 
 app = typer.Typer(
     help="News intelligence: ingest articles and extract entities and events.", no_args_is_help=True
@@ -19,9 +33,6 @@ def extract_sources(
     paths: list[str], gazetteer: list[dict[str, Any]] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Ingest `paths` and run the engine on every article; bad sources come back as errors."""
-    from kcbridge.news.extract import Extractor
-    from kcbridge.news.ingest import ingest
-
     result = ingest(paths)
     engine = Extractor(gazetteer)
     out = []
@@ -47,16 +58,10 @@ def directory_gazetteer() -> list[dict[str, Any]] | None:
     """The directory's names (read only), when a database with a directory exists; else None.
     Never creates a database nor migrates one."""
     try:
-        from pathlib import Path
-
-        from kcbridge.kit.config import get_settings
-        from kcbridge.kit.db import unit_of_work
-
         settings = get_settings()
         url = settings.resolved_database_url
         if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
             return None
-        from kcbridge.news.gazetteer import directory_entries
 
         with unit_of_work(write=False) as db:
             return directory_entries(db) or None
@@ -98,15 +103,6 @@ def ingest_command(
 ) -> None:
     """Read articles into the database: entities linked to the directory, stories, events, figures.
     Exact duplicates are skipped; every source that cannot be read is listed with its reason."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from sqlalchemy import select
-
-    from kcbridge.kit import migrate
-    from kcbridge.kit.db import unit_of_work
-    from kcbridge.news import runner
-    from kcbridge.news.models import NewsIngestJob, NewsSourceError
 
     console = Console(stderr=True)
     migrate.upgrade()

@@ -4,6 +4,7 @@ and the gazetteer learns the name, so the next article links it by itself."""
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -41,8 +42,6 @@ def default_names(c: NewsCandidate) -> dict[str, str]:
 
 def suggestions(db: Session, c: NewsCandidate, limit: int = 5) -> list[Organisation]:
     """Directory organisations whose name, in the same script, looks like the candidate's."""
-    from rapidfuzz import fuzz, process
-
     key = norm(c.name)
     script = script_of(c.name)
     pool: dict[str, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -216,8 +217,6 @@ def act(opp_id: int, action: str, db: DbSession, user: CurrentUser, form: Form) 
     elif action == "close":
         opportunity_service.close(db, user=user, opp_id=opp_id)
     elif action == "renew":
-        from datetime import date
-
         raw = _str(form, "deadline")
         try:
             deadline = date.fromisoformat(raw) if raw else None

@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from kiwipiepy import Kiwi
+
 from kcbridge.news.extract import lexicon as lx
 from kcbridge.news.extract.gazetteer import Entry, Gazetteer
 from kcbridge.news.extract.mentions import Mentions, OrgMention, PersonMention, PlaceMention, ShortMention
@@ -27,8 +29,6 @@ def kiwi() -> Any:
     if _kiwi is None:
         with _lock:
             if _kiwi is None:
-                from kiwipiepy import Kiwi
-
                 _kiwi = Kiwi()
     return _kiwi
 

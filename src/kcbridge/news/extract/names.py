@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 _INITIAL = {
     "b": "ㅂ",
     "p": "ㅍ",
@@ -155,7 +157,7 @@ def _syllable(py: str) -> str:
 @lru_cache(maxsize=4096)
 def hanzi_to_hangul(name: str) -> str:
     """Mandarin reading of a Chinese name in Hangul: 龚正 → 궁정, 雷军 → 레이쥔."""
-    from pypinyin import lazy_pinyin
+    from pypinyin import lazy_pinyin  # 0.15 s: only Chinese names load it
 
     return "".join(_syllable(p) for p in lazy_pinyin(name, errors="ignore"))
 
@@ -174,6 +176,4 @@ def _loose(s: str) -> str:
 
 def same_name(hangul: str, hanzi: str) -> bool:
     """Whether a Hangul name is the Mandarin sound of a Hanzi name (spelling variants allowed)."""
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(_loose(hangul), _loose(hanzi_to_hangul(hanzi))) >= 80

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import httpx
+
 from kcbridge.news.ingest import language as lang_mod
 from kcbridge.news.ingest.decode import NotText, decode
 from kcbridge.news.ingest.dedupe import fingerprint, group_stories
 from kcbridge.news.ingest.documents import NoArticle, from_feed, from_html
-from kcbridge.news.ingest.plain import Parsed, parse
+from kcbridge.news.ingest.plain import Parsed, parse, parse_datetime
 
 MAX_BYTES = 5 * 1024 * 1024
 _SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom"}
@@ -63,7 +65,6 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
 
 
 def _fetch(url: str, timeout: float) -> bytes:
-    import httpx
 
     r = httpx.get(url, timeout=timeout, follow_redirects=True)
     r.raise_for_status()
@@ -148,8 +149,6 @@ def _add(result: IngestResult, seen: set[str], source: str, p: Parsed, enc: str)
     seen.add(fp)
     published = p.published
     if published is None and p.body:
-        from kcbridge.news.ingest.plain import parse_datetime
-
         published = parse_datetime(p.title, language)
     result.articles.append(
         Article(

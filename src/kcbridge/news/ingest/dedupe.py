@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import MinHash  # heavy (0.3 s, scipy): only near-duplicate checks
 
 NGRAM = 4
 THRESHOLD = 0.5
@@ -23,7 +23,7 @@ def fingerprint(text: str) -> str:
 
 
 def minhash(text: str, num_perm: int = 64) -> MinHash:
-    from datasketch import MinHash
+    from datasketch import MinHash  # heavy (0.3 s, scipy): only near-duplicate checks
 
     s = re.sub(r"\s+", "", text)
     m = MinHash(num_perm=num_perm)
@@ -33,7 +33,7 @@ def minhash(text: str, num_perm: int = 64) -> MinHash:
 
 def group_stories(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]:
     """Story number of each text: near-duplicates share one (the first member's index)."""
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # heavy (0.3 s, scipy): only near-duplicate checks
 
     lsh = MinHashLSH(threshold=threshold, num_perm=64)
     story: list[int] = []

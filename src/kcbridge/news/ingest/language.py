@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from lingua import Language, LanguageDetectorBuilder
+
 _lock = threading.Lock()
 _detector: Any = None
 SUPPORTED = ("ko", "zh", "en")
@@ -15,8 +17,6 @@ def _get() -> Any:
     if _detector is None:
         with _lock:
             if _detector is None:
-                from lingua import Language, LanguageDetectorBuilder
-
                 langs = [
                     Language.KOREAN,
                     Language.CHINESE,
