@@ -18,12 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcbridge.accounts.models import User
+from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.models import Organisation
 from kcbridge.events import agenda, hybrid, projects, runs, speakers
 from kcbridge.events import repository as repo
 from kcbridge.events.models import (
     Event,
-    EventCohost,
     Meeting,
     MeetingRequest,
     MeetingSeat,
@@ -35,6 +35,7 @@ from kcbridge.events.models import (
     SchedulerRun,
     Slot,
 )
+from kcbridge.events.service import event_service
 from kcbridge.kit.db import utcnow
 from kcbridge.kit.i18n import get_lang
 
@@ -327,21 +328,9 @@ def console_context(
         speakers=speakers.speakers(db, event.id),
         projects=projects.projects(db, event.id),
         stats=figures(people, requests, meetings, len(slots), len(tables)),
-        cohosts=cohost_orgs(db, event.id),
+        cohosts=directory_repo.get_many(db, event_service.cohosts(db, event.id)),
         zone=event.timezone,
         **scheduler_box(db, event),
-    )
-
-
-def cohost_orgs(db: Session, event_id: int) -> list[Organisation]:
-    """The organisations co-hosting an event, in the order they were added."""
-    return list(
-        db.scalars(
-            select(Organisation)
-            .join(EventCohost, EventCohost.organisation_id == Organisation.id)
-            .where(EventCohost.event_id == event_id)
-            .order_by(EventCohost.organisation_id)
-        )
     )
 
 

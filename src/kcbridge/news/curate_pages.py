@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from kcbridge.accounts.auth import CurrentUser
+from kcbridge.directory import repository as directory_repo
 from kcbridge.directory.search import directory_search
 from kcbridge.kit.errors import DomainError, NotFound
 from kcbridge.kit.i18n import _
@@ -188,9 +189,7 @@ def _candidate_page(
     curator = repo.can_curate(user)
     org_q = org_q.strip()[:100]
     if curator and c.status == "open" and org_q:  # the curator looks the organisation up by name
-        hits = directory_search.search(db, org_q, limit=8).ids
-        found = repo.organisations(db, hits)
-        suggested = [found[i] for i in hits if i in found]
+        suggested = directory_repo.get_many(db, directory_search.search(db, org_q, limit=8).ids)
     else:
         suggested = suggestions(db, c) if curator and c.status == "open" else []
     return render(
