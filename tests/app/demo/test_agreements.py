@@ -14,6 +14,7 @@ from kcbridge.agreements.models import Agreement, AgreementParty, Commitment, Pr
 from kcbridge.agreements.service import today
 from kcbridge.app.demo import directory
 from kcbridge.app.demo.agreements import load_demo
+from kcbridge.directory import places
 from kcbridge.directory.models import Organisation
 
 
@@ -32,6 +33,8 @@ def test_demo_agreements(db):
         )
     )
     assert mou is not None and mou.signed_on.isoformat() == "2025-09-25" and mou.kind == "friendship"
+    places_read = {a.signed_place for a in db.scalars(select(Agreement))}
+    assert all(places.find(p) for p in places_read), places_read  # read as ko / zh / en by the gazetteer
     parties = db.scalars(
         select(Organisation.name_en).join(AgreementParty, AgreementParty.organisation_id == Organisation.id)
         .where(AgreementParty.agreement_id == mou.id).order_by(AgreementParty.position)
