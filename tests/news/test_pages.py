@@ -231,3 +231,19 @@ def test_candidate_form_errors_name_the_field(client, db, make_user, stored):
         f"/news/candidates/{cand.id}/alias", data={"csrf_token": token, "organisation_id": "987654"}
     )
     assert r.status_code == 422 and "field-error" in r.text
+
+
+@pytest.mark.parametrize("locale", ["ko", "zh_Hans", "en"])
+def test_an_events_place_reads_in_the_readers_language(client, db, make_user, stored, locale):
+    """The place as the article wrote it (베이징, 北京 or Beijing) is shown as the reader writes the city."""
+    from kcbridge.news import places
+    from kcbridge.news.models import NewsEvent
+
+    event = db.scalar(select(NewsEvent).where(NewsEvent.city.is_not(None)).order_by(NewsEvent.id))
+    assert event is not None, "the test articles should name a city"
+    city = places.BY_KEY[event.city]
+    others = {city.label(lang) for lang in ("ko", "zh", "en")} - {city.label(locale[:2])}
+    login(client, make_user().email)
+    page = client.get(f"/news/stories/{event.story_id}?lang={locale}").text
+    assert f"· {city.label(locale[:2])}" in page
+    assert not any(f"· {other}" in page for other in others), others
